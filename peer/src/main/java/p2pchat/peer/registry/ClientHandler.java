@@ -1,0 +1,150 @@
+package p2pchat.peer.registry;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import p2pchat.protocol.ProtocolException;
+import p2pchat.protocol.frame.DataFrame;
+import p2pchat.protocol.message.ConnectionMessage.Failure;
+import p2pchat.protocol.message.ConnectionMessage.Hello;
+import p2pchat.protocol.message.ConnectionMessage.Ping;
+import p2pchat.protocol.message.ConnectionMessage.Pong;
+import p2pchat.protocol.message.ConnectionMessage.Welcome;
+import p2pchat.protocol.message.Message;
+import p2pchat.protocol.message.PeerInfo;
+import p2pchat.protocol.message.RegistryMessage;
+import p2pchat.protocol.message.RegistryMessage.Done;
+import p2pchat.protocol.message.RegistryMessage.LoginOk;
+import p2pchat.protocol.message.RegistryMessage.LookupResult;
+import p2pchat.protocol.message.RegistryMessage.OnlinePage;
+import p2pchat.protocol.message.RegistryMessage.PresenceChange;
+import p2pchat.protocol.message.RegistryMessage.SessionEnded;
+import p2pchat.protocol.net.ProtocolErrors;
+
+/** Matches the registry's answers to pending requests and passes the rest to the listener. */
+final class ClientHandler extends SimpleChannelInboundHandler<Message> {
+  /** The answer to a login or list request: the login (if any) and the pages gathered. */
+  record Answer(LoginOk loginOk, List<PeerInfo> peers) {}
+
+  private static final class Pending {
+    final CompletableFuture<Object> future = new CompletableFuture<>();
+    final List<PeerInfo> peers = new ArrayList<>();
+    LoginOk loginOk;
+  }
+
+  final CompletableFuture<Welcome> welcome = new CompletableFuture<>();
+  private final Map<Integer, Pending> pending = new ConcurrentHashMap<>();
+  private final RegistryListener listener;
+  private volatile String closeReason = "the registry closed the connection";
+
+  ClientHandler(RegistryListener listener) {
+    this.listener = listener;
+  }
+
+  CompletableFuture<Object> expect(int requestId) {
+    Pending p = new Pending();
+    pending.put(requestId, p);
+    return p.future;
+  }
+
+  void forget(int requestId) {
+    pending.remove(requestId);
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+    if (msg instanceof DataFrame data) {
+      data.release();
+      exceptionCaught(ctx, new ProtocolException("a registry does not send DATA frames"));
+      return;
+    }
+    super.channelRead(ctx, msg);
+  }
+
+  @Override
+  protected void channelRead0(ChannelHandlerContext ctx, Message message) throws ProtocolException {
+    switch (message) {
+      case Welcome w -> welcome.complete(w);
+      case Failure f -> {
+        RegistryException e = new RegistryException(f.code(), f.text());
+        if (f.requestId() == 0) {
+          closeReason = f.text();
+          welcome.completeExceptionally(e);
+        } else {
+          complete(f.requestId(), p -> p.future.completeExceptionally(e));
+        }
+      }
+      case Done d -> complete(d.requestId(), p -> p.future.complete(d));
+      case LoginOk ok -> {
+        Pending p = pending.get(ok.requestId());
+        if (p != null) {
+          p.loginOk = ok;
+        }
+      }
+      case OnlinePage page -> {
+        Pending p = pending.get(page.requestId());
+        if (p != null) {
+          p.peers.addAll(page.peers());
+          if (page.last()) {
+            complete(page.requestId(), q -> q.future.complete(new Answer(q.loginOk, q.peers)));
+          }
+        }
+      }
+      case LookupResult r -> complete(r.requestId(), p -> p.future.complete(r.peer()));
+      case PresenceChange change -> listener.presenceChanged(change);
+      case SessionEnded ended -> {
+        closeReason = ended.text();
+        listener.sessionEnded(ended.text());
+      }
+      case Ping ping -> ctx.writeAndFlush(new Pong(ping.nonce()));
+      case Pong pong -> {}
+      case Hello h -> throw new ProtocolException("a registry does not send Hello");
+      case RegistryMessage.Register m -> throw unexpected(m);
+      case RegistryMessage.Login m -> throw unexpected(m);
+      case RegistryMessage.Logout m -> throw unexpected(m);
+      case RegistryMessage.ListOnline m -> throw unexpected(m);
+      case RegistryMessage.Lookup m -> throw unexpected(m);
+      case RegistryMessage.SetVisibility m -> throw unexpected(m);
+    }
+  }
+
+  private void complete(int requestId, java.util.function.Consumer<Pending> action) {
+    Pending p = pending.remove(requestId);
+    if (p != null) {
+      action.accept(p);
+    }
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    RegistryException closed = new RegistryException(closeReason, null);
+    welcome.completeExceptionally(closed);
+    pending.values().forEach(p -> p.future.completeExceptionally(closed));
+    pending.clear();
+    listener.disconnected();
+    ctx.fireChannelInactive();
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    ProtocolErrors.violation(cause)
+        .ifPresentOrElse(
+            violation -> {
+              closeReason = "the registry broke the protocol: " + violation.getMessage();
+              ProtocolErrors.refuseAndClose(ctx, violation);
+            },
+            () -> {
+              closeReason = "connection to the registry failed: " + cause.getMessage();
+              welcome.completeExceptionally(cause);
+              ctx.close();
+            });
+  }
+
+  private static ProtocolException unexpected(Message m) {
+    return new ProtocolException("a registry does not send " + m.getClass().getSimpleName());
+  }
+}

@@ -1,0 +1,18 @@
+package p2pchat.peer.registry;
+
+import p2pchat.protocol.message.RegistryMessage.PresenceChange;
+
+/** What a registry tells a peer unasked. Called on the connection's network thread. */
+public interface RegistryListener {
+  /** Someone joined or left the online list. */
+  default void presenceChanged(PresenceChange change) {}
+
+  /** The registry ended this session, saying why (timed out, logged in elsewhere). */
+  default void sessionEnded(String reason) {}
+
+  /** The connection to the registry closed. */
+  default void disconnected() {}
+
+  /** A listener that ignores everything. */
+  RegistryListener NONE = new RegistryListener() {};
+}

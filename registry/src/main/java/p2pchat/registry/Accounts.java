@@ -1,0 +1,102 @@
+package p2pchat.registry;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import p2pchat.protocol.Limits;
+import p2pchat.protocol.identity.PeerId;
+import p2pchat.protocol.message.ErrorCode;
+import p2pchat.registry.store.Account;
+import p2pchat.registry.store.NameTakenException;
+import p2pchat.registry.store.PasswordHasher;
+import p2pchat.registry.store.RegistryStore;
+import p2pchat.registry.store.StoreException;
+
+/**
+ * Registration and password checks. Blocking (hashing and the database): called off the network
+ * threads.
+ */
+final class Accounts {
+  private static final Pattern NAME =
+      Pattern.compile("[A-Za-z0-9_.\\-]{1," + Limits.MAX_NAME_LENGTH + "}");
+
+  private final RegistryStore store;
+  private final PasswordHasher hasher;
+  private final LoginThrottle throttle;
+
+  Accounts(RegistryStore store, PasswordHasher hasher, LoginThrottle throttle) {
+    this.store = store;
+    this.hasher = hasher;
+    this.throttle = throttle;
+  }
+
+  /** Creates an account bound to {@code peerId}. */
+  Account register(String name, String password, PeerId peerId)
+      throws RequestFailedException, StoreException {
+    checkName(name);
+    if (password.length() < Limits.MIN_PASSWORD_LENGTH) {
+      throw new RequestFailedException(
+          ErrorCode.INVALID_PASSWORD,
+          "passwords must have at least " + Limits.MIN_PASSWORD_LENGTH + " characters");
+    }
+    try {
+      return store.create(name, hasher.hash(password), peerId);
+    } catch (NameTakenException e) {
+      throw new RequestFailedException(
+          ErrorCode.NAME_TAKEN, "the name " + name + " is taken; choose another one");
+    }
+  }
+
+  /**
+   * The account if {@code password} is right, binding {@code peerId} to it if it is a new device.
+   */
+  Account login(String name, String password, PeerId peerId, String address)
+      throws RequestFailedException, StoreException {
+    checkName(name);
+    String key = name.toLowerCase(Locale.ROOT);
+    Optional<Duration> lockout = throttle.lockout(key, address);
+    if (lockout.isPresent()) {
+      long seconds = Math.max(1, (lockout.get().toMillis() + 999) / 1000);
+      throw new RequestFailedException(
+          ErrorCode.SLOW_DOWN,
+          "too many failed logins for "
+              + name
+              + " or from "
+              + address
+              + "; try again in "
+              + seconds
+              + " s");
+    }
+    Optional<Account> found = store.find(name);
+    if (found.isEmpty()) {
+      throttle.failed(key, address);
+      throw new RequestFailedException(
+          ErrorCode.UNKNOWN_USER, "there is no account named " + name + "; register it first");
+    }
+    Account account = found.get();
+    if (!hasher.verify(password, account.passwordHash())) {
+      throttle.failed(key, address);
+      throw new RequestFailedException(ErrorCode.WRONG_PASSWORD, "wrong password for " + name);
+    }
+    throttle.succeeded(key);
+    if (!account.peerIds().contains(peerId)) {
+      store.addPeerId(account.id(), peerId);
+    }
+    return account;
+  }
+
+  void expireThrottle() {
+    throttle.expire();
+  }
+
+  private static void checkName(String name) throws RequestFailedException {
+    if (!NAME.matcher(name).matches()) {
+      throw new RequestFailedException(
+          ErrorCode.INVALID_NAME,
+          "user names are 1-"
+              + Limits.MAX_NAME_LENGTH
+              + " characters of letters, digits, '_', '-' and '.'");
+    }
+  }
+}

@@ -1,0 +1,203 @@
+package p2pchat.registry;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import p2pchat.protocol.frame.FrameDecoder;
+import p2pchat.protocol.frame.FrameEncoder;
+import p2pchat.protocol.identity.Identity;
+import p2pchat.protocol.identity.PeerId;
+import p2pchat.protocol.message.RegistryMessage.PresenceChange.Reason;
+import p2pchat.protocol.message.RegistryMessage.SessionEnded;
+import p2pchat.protocol.net.Transports;
+import p2pchat.protocol.tls.PeerIdPolicy;
+import p2pchat.protocol.tls.TlsContexts;
+import p2pchat.registry.session.Directory;
+import p2pchat.registry.session.Session;
+import p2pchat.registry.store.RegistryStore;
+import p2pchat.registry.store.StoreException;
+
+/**
+ * A running registry: TLS on a TCP port, hellos on a UDP port, accounts in its data folder. The
+ * pipeline of every connection reads as the stack: TLS, frame decoder, frame encoder, connection
+ * handler.
+ */
+public final class RegistryServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(RegistryServer.class);
+
+  private final RegistryCore core;
+  private final Identity identity;
+  private final EventLoopGroup group;
+  private final Channel tcp;
+  private final Channel udp;
+
+  private RegistryServer(
+      RegistryCore core, Identity identity, EventLoopGroup group, Channel tcp, Channel udp) {
+    this.core = core;
+    this.identity = identity;
+    this.group = group;
+    this.tcp = tcp;
+    this.udp = udp;
+  }
+
+  /** Opens the data folder (creating the identity and database on first start) and listens. */
+  public static RegistryServer start(RegistryConfig config) throws IOException, StoreException {
+    Identity identity = Identity.loadOrCreate(config.dataDir());
+    RegistryStore store = RegistryStore.open(config.dataDir());
+    SslContext tls = TlsContexts.server(identity, PeerIdPolicy.any());
+    EventLoopGroup group = Transports.group(0, "registry-io");
+    ExecutorService blocking =
+        Executors.newFixedThreadPool(
+            Math.max(2, Runtime.getRuntime().availableProcessors()),
+            Thread.ofPlatform().name("registry-blocking-", 0).daemon().factory());
+    try {
+      Directory directory = new Directory();
+      LoginThrottle throttle = new LoginThrottle(config.throttle(), System::nanoTime);
+      Accounts accounts = new Accounts(store, config.hasher(), throttle);
+      RegistryCore[] coreRef = new RegistryCore[1];
+      Channel tcp =
+          new ServerBootstrap()
+              .group(group)
+              .channel(Transports.serverChannel())
+              .option(ChannelOption.SO_BACKLOG, 1024)
+              .childHandler(
+                  new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                      SslHandler ssl = tls.newHandler(ch.alloc());
+                      ssl.setHandshakeTimeoutMillis(config.loginTimeout().toMillis());
+                      ch.pipeline()
+                          .addLast("tls", ssl)
+                          .addLast("frames", new FrameDecoder())
+                          .addLast("encoder", FrameEncoder.INSTANCE)
+                          .addLast("connection", new ConnectionHandler(coreRef[0]));
+                    }
+                  })
+              .bind(config.host(), config.port())
+              .syncUninterruptibly()
+              .channel();
+      int tcpPort = ((InetSocketAddress) tcp.localAddress()).getPort();
+      Channel udp = bindUdp(group, config, tcpPort, directory);
+      int udpPort = ((InetSocketAddress) udp.localAddress()).getPort();
+      coreRef[0] = new RegistryCore(config, directory, accounts, store, blocking, udpPort);
+      RegistryServer server = new RegistryServer(coreRef[0], identity, group, tcp, udp);
+      server.scheduleSweeper();
+      LOG.info(
+          "registry listening on {}:{} (TCP/TLS) and UDP {}, {} transport, {} TLS, id {}",
+          config.host(),
+          tcpPort,
+          udpPort,
+          Transports.name(),
+          TlsContexts.provider(),
+          identity.peerId());
+      return server;
+    } catch (RuntimeException e) {
+      group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+      blocking.shutdownNow();
+      store.close();
+      if (e.getCause() instanceof IOException io) {
+        throw new IOException(
+            "cannot listen on " + config.host() + ":" + config.port() + ": " + io.getMessage(), io);
+      }
+      throw e;
+    }
+  }
+
+  private static Channel bindUdp(
+      EventLoopGroup group, RegistryConfig config, int tcpPort, Directory directory) {
+    Bootstrap udp =
+        new Bootstrap()
+            .group(group)
+            .channel(Transports.datagramChannel())
+            .handler(new HelloHandler(directory));
+    int wanted = config.udpPort() >= 0 ? config.udpPort() : tcpPort;
+    try {
+      return udp.bind(config.host(), wanted).syncUninterruptibly().channel();
+    } catch (RuntimeException e) {
+      if (config.udpPort() >= 0) {
+        throw e;
+      }
+      LOG.warn("UDP port {} is taken; using a free one (clients are told which)", wanted);
+      return udp.bind(config.host(), 0).syncUninterruptibly().channel();
+    }
+  }
+
+  private void scheduleSweeper() {
+    Duration timeout = core.config().heartbeatTimeout();
+    long period = Math.max(50, Math.min(1000, timeout.toMillis() / 4));
+    group.scheduleAtFixedRate(this::sweep, period, period, TimeUnit.MILLISECONDS);
+  }
+
+  private void sweep() {
+    long timeoutNanos = core.config().heartbeatTimeout().toNanos();
+    long now = System.nanoTime();
+    for (Session s : core.directory().all()) {
+      if (now - s.lastSeenNanos() > timeoutNanos && s.channel().isActive()) {
+        s.endReason(Reason.TIMED_OUT);
+        LOG.info(
+            "session={} user={} timed out: no heartbeat for {}",
+            s.idText(),
+            s.name(),
+            core.config().heartbeatTimeout());
+        s.channel()
+            .writeAndFlush(
+                new SessionEnded(
+                    "no heartbeat for "
+                        + core.config().heartbeatTimeout().toSeconds()
+                        + " s; log in again"))
+            .addListener(ChannelFutureListener.CLOSE);
+      }
+    }
+    core.accounts().expireThrottle();
+  }
+
+  /** The TCP address the registry listens on. */
+  public InetSocketAddress address() {
+    return (InetSocketAddress) tcp.localAddress();
+  }
+
+  /** The UDP port hellos go to. */
+  public int udpPort() {
+    return core.udpPort();
+  }
+
+  /** The registry's own PeerId, the fingerprint clients pin. */
+  public PeerId peerId() {
+    return identity.peerId();
+  }
+
+  /** How many sessions are logged in now. */
+  public int sessionCount() {
+    return core.directory().size();
+  }
+
+  /** Stops listening, closes every connection and the database. */
+  @Override
+  public void close() {
+    tcp.close().syncUninterruptibly();
+    udp.close().syncUninterruptibly();
+    group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    core.blocking().shutdownNow();
+    try {
+      core.store().close();
+    } catch (StoreException e) {
+      LOG.warn("closing the database: {}", e.getMessage());
+    }
+    LOG.info("registry stopped");
+  }
+}

@@ -1,0 +1,104 @@
+package p2pchat.registry.session;
+
+import io.netty.channel.Channel;
+import java.util.HexFormat;
+import java.util.concurrent.atomic.AtomicLong;
+import p2pchat.protocol.identity.PeerId;
+import p2pchat.protocol.message.PeerInfo;
+import p2pchat.protocol.message.RegistryMessage.PresenceChange;
+
+/**
+ * One logged-in connection: who it is, where it can be dialed, whether it shows, and when it was
+ * last heard from.
+ */
+public final class Session {
+  private final long id;
+  private final Channel channel;
+  private final String name;
+  private final PeerInfo info;
+  private final byte[] helloKey;
+  private final AtomicLong helloCounter = new AtomicLong(Long.MIN_VALUE);
+  private volatile boolean visible;
+  private volatile long lastSeenNanos;
+  private volatile PresenceChange.Reason endReason = PresenceChange.Reason.DISCONNECTED;
+
+  /** A session {@code id} of user {@code name}, reachable at {@code info}. */
+  public Session(
+      long id, Channel channel, String name, PeerInfo info, byte[] helloKey, boolean visible) {
+    this.id = id;
+    this.channel = channel;
+    this.name = name;
+    this.info = info;
+    this.helloKey = helloKey.clone();
+    this.visible = visible;
+    this.lastSeenNanos = System.nanoTime();
+  }
+
+  public long id() {
+    return id;
+  }
+
+  /** The session id as 16 hex digits, as logs and admin tools show it. */
+  public String idText() {
+    return HexFormat.of().toHexDigits(id);
+  }
+
+  public Channel channel() {
+    return channel;
+  }
+
+  /** The account name as registered (its case preserved). */
+  public String name() {
+    return name;
+  }
+
+  public PeerId peerId() {
+    return info.peerId();
+  }
+
+  public PeerInfo info() {
+    return info;
+  }
+
+  public boolean visible() {
+    return visible;
+  }
+
+  public void visible(boolean visible) {
+    this.visible = visible;
+  }
+
+  byte[] helloKey() {
+    return helloKey;
+  }
+
+  /** Accepts a hello counter only if it is above every one accepted before (no replays). */
+  boolean advanceHelloCounter(long counter) {
+    long last;
+    do {
+      last = helloCounter.get();
+      if (counter <= last) {
+        return false;
+      }
+    } while (!helloCounter.compareAndSet(last, counter));
+    return true;
+  }
+
+  /** Notes that the peer was heard from now. */
+  public void touch() {
+    lastSeenNanos = System.nanoTime();
+  }
+
+  public long lastSeenNanos() {
+    return lastSeenNanos;
+  }
+
+  /** Why the session ends, for the announcement made when its connection closes. */
+  public PresenceChange.Reason endReason() {
+    return endReason;
+  }
+
+  public void endReason(PresenceChange.Reason reason) {
+    this.endReason = reason;
+  }
+}
