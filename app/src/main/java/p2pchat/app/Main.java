@@ -9,7 +9,11 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Peer-to-peer chat and file sharing over TLS 1.3, with a rendezvous registry.",
-    subcommands = {RegistryCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      RegistryCommand.class,
+      p2pchat.app.chat.ChatCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -20,6 +20,9 @@ public final class Limits {
   /** Longest host name or textual address, in UTF-8 bytes. */
   public static final int MAX_HOST_BYTES = 255;
 
+  /** Longest chat message text, in UTF-8 bytes; longer messages are refused, never cut. */
+  public static final int MAX_CHAT_TEXT_BYTES = 32 * 1024;
+
   /** Most peers in one page of the online list; longer lists are sent as several pages. */
   public static final int MAX_PEERS_PER_PAGE = 1000;
 

@@ -30,7 +30,9 @@ import p2pchat.protocol.message.ConnectionMessage.Welcome;
 import p2pchat.protocol.message.ErrorCode;
 import p2pchat.protocol.message.Message;
 import p2pchat.protocol.message.PeerInfo;
+import p2pchat.protocol.message.PeerMessage;
 import p2pchat.protocol.message.RegistryMessage;
+import p2pchat.protocol.message.RegistryMessage.CheckPeer;
 import p2pchat.protocol.message.RegistryMessage.Done;
 import p2pchat.protocol.message.RegistryMessage.ListOnline;
 import p2pchat.protocol.message.RegistryMessage.Login;
@@ -177,6 +179,9 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
       case LookupResult m -> throw unexpected(m);
       case RegistryMessage.PresenceChange m -> throw unexpected(m);
       case SessionEnded m -> throw unexpected(m);
+      case CheckPeer c -> checkPeer(ctx, c);
+      case PeerMessage m ->
+          throw new ProtocolException("a registry does not take peer messages such as " + name(m));
     }
   }
 
@@ -236,6 +241,7 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
                 old.channel()
                     .writeAndFlush(
                         new SessionEnded(
+                            SessionEnded.Why.REPLACED,
                             account.name()
                                 + " logged in again from "
                                 + remoteHost
@@ -279,6 +285,31 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
                 ErrorCode.UNKNOWN_USER, "there is no user named " + l.name());
           }
           throw new RequestFailedException(ErrorCode.USER_OFFLINE, l.name() + " is not online");
+        });
+  }
+
+  private void checkPeer(ChannelHandlerContext ctx, CheckPeer c) {
+    if (!loggedIn(ctx, c, c.requestId())) {
+      return;
+    }
+    blocking(
+        ctx,
+        c,
+        c.requestId(),
+        () -> {
+          Account account =
+              core.store()
+                  .find(c.name())
+                  .orElseThrow(
+                      () ->
+                          new RequestFailedException(
+                              ErrorCode.UNKNOWN_USER, "there is no user named " + c.name()));
+          if (!account.peerIds().contains(c.peerId())) {
+            throw new RequestFailedException(
+                ErrorCode.IDENTITY_MISMATCH,
+                "PeerId " + c.peerId() + " does not belong to " + account.name());
+          }
+          return new Done(c.requestId());
         });
   }
 

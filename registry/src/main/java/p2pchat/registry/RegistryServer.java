@@ -157,6 +157,7 @@ public final class RegistryServer implements AutoCloseable {
         s.channel()
             .writeAndFlush(
                 new SessionEnded(
+                    SessionEnded.Why.TIMED_OUT,
                     "no heartbeat for "
                         + core.config().heartbeatTimeout().toSeconds()
                         + " s; log in again"))
@@ -190,6 +191,13 @@ public final class RegistryServer implements AutoCloseable {
   @Override
   public void close() {
     tcp.close().syncUninterruptibly();
+    // Tell every peer why its session ends, so that it logs in again once a registry is back.
+    SessionEnded shutdown =
+        new SessionEnded(SessionEnded.Why.SHUTDOWN, "the registry is shutting down");
+    for (Session s : core.directory().all()) {
+      s.endReason(Reason.DISCONNECTED);
+      s.channel().writeAndFlush(shutdown).addListener(ChannelFutureListener.CLOSE);
+    }
     udp.close().syncUninterruptibly();
     group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     core.blocking().shutdownNow();

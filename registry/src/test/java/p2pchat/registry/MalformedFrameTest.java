@@ -167,7 +167,7 @@ class MalformedFrameTest {
         new OnlinePage(1, List.of(peer), true),
         new LookupResult(1, peer),
         new PresenceChange(PresenceChange.Change.JOINED, PresenceChange.Reason.LOGIN, peer),
-        new SessionEnded("bye"));
+        new SessionEnded(SessionEnded.Why.KICKED, "bye"));
   }
 
   @ParameterizedTest

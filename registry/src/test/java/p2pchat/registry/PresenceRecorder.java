@@ -17,7 +17,8 @@ final class PresenceRecorder implements RegistryListener {
   }
 
   @Override
-  public void sessionEnded(String reason) {
+  public void sessionEnded(
+      p2pchat.protocol.message.RegistryMessage.SessionEnded.Why why, String reason) {
     ended.add(reason);
   }
 

@@ -162,7 +162,8 @@ class UdpHelloTest {
         .until(() -> watcherHears.lines().contains(LEFT_TIMED_OUT));
     assertThat(registry.server().sessionCount()).isEqualTo(1);
     assertThat(silent.receive(Duration.ofSeconds(5), true))
-        .isEqualTo(new SessionEnded("no heartbeat for 1 s; log in again"));
+        .isEqualTo(
+            new SessionEnded(SessionEnded.Why.TIMED_OUT, "no heartbeat for 1 s; log in again"));
     assertThat(silent.closedByPeer(Duration.ofSeconds(5))).as("closed").isTrue();
     assertThat(watcherHears.lines()).doesNotContain("LEFT watcher TIMED_OUT");
   }

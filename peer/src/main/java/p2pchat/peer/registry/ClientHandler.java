@@ -16,6 +16,7 @@ import p2pchat.protocol.message.ConnectionMessage.Pong;
 import p2pchat.protocol.message.ConnectionMessage.Welcome;
 import p2pchat.protocol.message.Message;
 import p2pchat.protocol.message.PeerInfo;
+import p2pchat.protocol.message.PeerMessage;
 import p2pchat.protocol.message.RegistryMessage;
 import p2pchat.protocol.message.RegistryMessage.Done;
 import p2pchat.protocol.message.RegistryMessage.LoginOk;
@@ -98,7 +99,7 @@ final class ClientHandler extends SimpleChannelInboundHandler<Message> {
       case PresenceChange change -> listener.presenceChanged(change);
       case SessionEnded ended -> {
         closeReason = ended.text();
-        listener.sessionEnded(ended.text());
+        listener.sessionEnded(ended.why(), ended.text());
       }
       case Ping ping -> ctx.writeAndFlush(new Pong(ping.nonce()));
       case Pong pong -> {}
@@ -109,6 +110,8 @@ final class ClientHandler extends SimpleChannelInboundHandler<Message> {
       case RegistryMessage.ListOnline m -> throw unexpected(m);
       case RegistryMessage.Lookup m -> throw unexpected(m);
       case RegistryMessage.SetVisibility m -> throw unexpected(m);
+      case RegistryMessage.CheckPeer m -> throw unexpected(m);
+      case PeerMessage m -> throw unexpected(m);
     }
   }
 

@@ -33,6 +33,7 @@ import p2pchat.protocol.message.ConnectionMessage.Hello;
 import p2pchat.protocol.message.ConnectionMessage.Ping;
 import p2pchat.protocol.message.Message;
 import p2pchat.protocol.message.PeerInfo;
+import p2pchat.protocol.message.RegistryMessage.CheckPeer;
 import p2pchat.protocol.message.RegistryMessage.ListOnline;
 import p2pchat.protocol.message.RegistryMessage.Login;
 import p2pchat.protocol.message.RegistryMessage.LoginOk;
@@ -183,6 +184,14 @@ public final class RegistryClient implements AutoCloseable {
   /** Where {@code name} can be dialed, and the PeerId to expect there. */
   public PeerInfo lookup(String name) throws RegistryException {
     return (PeerInfo) request(id -> new Lookup(id, name), "lookup");
+  }
+
+  /**
+   * Checks that {@code peerId} is one of the PeerIds bound to account {@code name}; throws with
+   * {@code IDENTITY_MISMATCH} when it is not, {@code UNKNOWN_USER} when there is no such account.
+   */
+  public void checkPeer(String name, PeerId peerId) throws RegistryException {
+    request(id -> new CheckPeer(id, name, peerId), "identity check");
   }
 
   /** Shows or hides this session from the online list, announcements and lookups. */

@@ -1,14 +1,15 @@
 package p2pchat.peer.registry;
 
 import p2pchat.protocol.message.RegistryMessage.PresenceChange;
+import p2pchat.protocol.message.RegistryMessage.SessionEnded;
 
 /** What a registry tells a peer unasked. Called on the connection's network thread. */
 public interface RegistryListener {
   /** Someone joined or left the online list. */
   default void presenceChanged(PresenceChange change) {}
 
-  /** The registry ended this session, saying why (timed out, logged in elsewhere). */
-  default void sessionEnded(String reason) {}
+  /** The registry ended this session, saying why (timed out, logged in elsewhere, kicked). */
+  default void sessionEnded(SessionEnded.Why why, String text) {}
 
   /** The connection to the registry closed. */
   default void disconnected() {}

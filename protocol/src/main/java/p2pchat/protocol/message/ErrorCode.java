@@ -26,6 +26,8 @@ public enum ErrorCode {
   SLOW_DOWN(30),
   /** The user exists but is not online (or is invisible). */
   USER_OFFLINE(40),
+  /** The PeerId presented is not one the registry holds for the name claimed. */
+  IDENTITY_MISMATCH(50),
   /** The registry failed to handle a valid request; it is logged there. */
   INTERNAL_ERROR(99);
 

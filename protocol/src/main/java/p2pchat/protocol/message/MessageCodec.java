@@ -14,8 +14,9 @@ import p2pchat.protocol.ProtocolException;
  * </pre>
  *
  * Field encodings are those of {@link WireWriter}. Types 1-9 are connection messages, 10-49
- * registry messages. A type this build does not know decodes to empty, to be skipped; a known type
- * with missing, malformed or extra bytes throws {@link ProtocolException}.
+ * registry messages, 100-119 peer-to-peer chat messages. A type this build does not know decodes to
+ * empty, to be skipped; a known type with missing, malformed or extra bytes throws {@link
+ * ProtocolException}.
  */
 public final class MessageCodec {
   private MessageCodec() {}
@@ -26,6 +27,7 @@ public final class MessageCodec {
     switch (message) {
       case ConnectionMessage m -> ConnectionCodec.encode(m, w);
       case RegistryMessage m -> RegistryCodec.encode(m, w);
+      case PeerMessage m -> PeerCodec.encode(m, w);
     }
   }
 
@@ -40,7 +42,9 @@ public final class MessageCodec {
       Message message =
           switch (type) {
             case 1, 2, 3, 4, 5 -> ConnectionCodec.decode(type, r);
-            case 10, 11, 12, 13, 14, 15, 20, 21, 22, 23, 24, 25 -> RegistryCodec.decode(type, r);
+            case 10, 11, 12, 13, 14, 15, 16, 20, 21, 22, 23, 24, 25 ->
+                RegistryCodec.decode(type, r);
+            case 100, 101, 102, 103, 104, 105, 106 -> PeerCodec.decode(type, r);
             default -> null;
           };
       if (message == null) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import p2pchat.protocol.Limits;
 import p2pchat.protocol.ProtocolException;
+import p2pchat.protocol.message.RegistryMessage.CheckPeer;
 import p2pchat.protocol.message.RegistryMessage.Done;
 import p2pchat.protocol.message.RegistryMessage.ListOnline;
 import p2pchat.protocol.message.RegistryMessage.Login;
@@ -18,7 +19,7 @@ import p2pchat.protocol.message.RegistryMessage.Register;
 import p2pchat.protocol.message.RegistryMessage.SessionEnded;
 import p2pchat.protocol.message.RegistryMessage.SetVisibility;
 
-/** Wire form of {@link RegistryMessage}s: types 10-15 (requests) and 20-25 (answers, events). */
+/** Wire form of {@link RegistryMessage}s: types 10-16 (requests) and 20-25 (answers, events). */
 final class RegistryCodec {
   private RegistryCodec() {}
 
@@ -53,7 +54,8 @@ final class RegistryCodec {
       case LookupResult m -> peerInfo(m.peer(), w.u16(23).i32(m.requestId()));
       case PresenceChange m ->
           peerInfo(m.peer(), w.u16(24).enumByte(m.change()).enumByte(m.reason()));
-      case SessionEnded m -> w.u16(25).string(m.text());
+      case CheckPeer m -> w.u16(16).i32(m.requestId()).string(m.name()).peerId(m.peerId());
+      case SessionEnded m -> w.u16(25).enumByte(m.why()).string(m.text());
     }
   }
 
@@ -93,7 +95,11 @@ final class RegistryCodec {
               r.enumByte("change", PresenceChange.Change.values()),
               r.enumByte("reason", PresenceChange.Reason.values()),
               peerInfo(r));
-      case 25 -> new SessionEnded(r.string("text", Limits.MAX_TEXT_BYTES));
+      case 16 -> new CheckPeer(r.i32("requestId"), name(r), r.peerId("peerId"));
+      case 25 ->
+          new SessionEnded(
+              r.enumByte("why", SessionEnded.Why.values()),
+              r.string("text", Limits.MAX_TEXT_BYTES));
       default -> throw new IllegalStateException("not a registry message type: " + type);
     };
   }

@@ -3,6 +3,7 @@ package p2pchat.protocol.message;
 import java.util.List;
 import java.util.Objects;
 import p2pchat.protocol.Limits;
+import p2pchat.protocol.identity.PeerId;
 
 /**
  * Messages between a peer and the registry. Requests carry a {@code requestId} chosen by the peer;
@@ -177,10 +178,35 @@ public sealed interface RegistryMessage extends Message {
     }
   }
 
-  /** The registry ended this session (e.g. the account logged in elsewhere); it closes next. */
-  record SessionEnded(String text) implements RegistryMessage {
+  /**
+   * Asks whether {@code peerId} is one of the PeerIds bound to account {@code name}, whether or not
+   * that user is online: how a peer checks who is dialing it. Answered by {@link Done} or a failure
+   * ({@code UNKNOWN_USER}, {@code IDENTITY_MISMATCH}).
+   */
+  record CheckPeer(int requestId, String name, PeerId peerId) implements RegistryMessage {
+    public CheckPeer {
+      Checks.text(name, "name", Limits.MAX_HOST_BYTES);
+      Objects.requireNonNull(peerId, "peerId");
+    }
+  }
+
+  /** The registry ended this session, saying why; the connection closes next. */
+  record SessionEnded(Why why, String text) implements RegistryMessage {
     public SessionEnded {
+      Objects.requireNonNull(why, "why");
       Checks.text(text, "text", Limits.MAX_TEXT_BYTES);
+    }
+
+    /** Why a session ended; a client logs in again by itself only after TIMED_OUT or SHUTDOWN. */
+    public enum Why {
+      /** Nothing was heard from the peer within the heartbeat timeout. */
+      TIMED_OUT,
+      /** The same account logged in again elsewhere. */
+      REPLACED,
+      /** An operator removed the session. */
+      KICKED,
+      /** The registry is stopping. */
+      SHUTDOWN
     }
   }
 }

@@ -126,7 +126,8 @@ class MessageCodecTest {
   @Test
   void missingFieldsAreRefused() {
     assertRefused(w -> w.u16(4).i32(7), "truncated message: nonce needs 8 bytes, 4 left");
-    assertRefused(w -> w.u16(25).u16(10).u8('a'), "truncated message: text needs 10 bytes, 1 left");
+    assertRefused(
+        w -> w.u16(25).u8(0).u16(10).u8('a'), "truncated message: text needs 10 bytes, 1 left");
     assertRefused(
         w -> w.u16(23).i32(1).string("alice").string("host").u16(1).u8(0),
         "truncated message: peer id needs 32 bytes, 1 left");
@@ -145,7 +146,7 @@ class MessageCodecTest {
   void invalidUtf8IsRefused(String hex) {
     byte[] utf8 = HexFormat.of().parseHex(hex);
 
-    assertRefused(w -> raw(w.u16(25).u16(utf8.length), utf8), "text is not valid UTF-8");
+    assertRefused(w -> raw(w.u16(25).u8(0).u16(utf8.length), utf8), "text is not valid UTF-8");
   }
 
   @Test
@@ -173,7 +174,8 @@ class MessageCodecTest {
         w -> w.u16(10).i32(1).string("alice").u16(1025),
         "password is 1025 bytes, the maximum is 1024");
     assertRefused(
-        w -> w.u16(25).u16(Limits.MAX_TEXT_BYTES + 1), "text is 16385 bytes, the maximum is 16384");
+        w -> w.u16(25).u8(0).u16(Limits.MAX_TEXT_BYTES + 1),
+        "text is 16385 bytes, the maximum is 16384");
     assertRefused(
         w -> w.u16(21).i32(1).i64(2).string("host").u16(1).u16(2).u16(33),
         "helloKey is 33 bytes, the maximum is 32");

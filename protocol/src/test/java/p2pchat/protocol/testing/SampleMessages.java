@@ -17,6 +17,14 @@ import p2pchat.protocol.message.ConnectionMessage.Welcome;
 import p2pchat.protocol.message.ErrorCode;
 import p2pchat.protocol.message.Message;
 import p2pchat.protocol.message.PeerInfo;
+import p2pchat.protocol.message.PeerMessage.ChatAccept;
+import p2pchat.protocol.message.PeerMessage.ChatClose;
+import p2pchat.protocol.message.PeerMessage.ChatDecline;
+import p2pchat.protocol.message.PeerMessage.ChatRequest;
+import p2pchat.protocol.message.PeerMessage.ChatText;
+import p2pchat.protocol.message.PeerMessage.Introduce;
+import p2pchat.protocol.message.PeerMessage.Introduced;
+import p2pchat.protocol.message.RegistryMessage.CheckPeer;
 import p2pchat.protocol.message.RegistryMessage.Done;
 import p2pchat.protocol.message.RegistryMessage.ListOnline;
 import p2pchat.protocol.message.RegistryMessage.Login;
@@ -40,6 +48,9 @@ public final class SampleMessages {
 
   /** A password of exactly {@link Limits#MAX_PASSWORD_BYTES} UTF-8 bytes of 2-byte characters. */
   public static final String LONGEST_PASSWORD = "é".repeat(Limits.MAX_PASSWORD_BYTES / 2);
+
+  /** A chat text of exactly {@link Limits#MAX_CHAT_TEXT_BYTES} UTF-8 bytes. */
+  public static final String LONGEST_CHAT_TEXT = "ж".repeat(Limits.MAX_CHAT_TEXT_BYTES / 2);
 
   private SampleMessages() {}
 
@@ -99,8 +110,23 @@ public final class SampleMessages {
         all.add(new PresenceChange(change, reason, peer(change + "-" + reason)));
       }
     }
-    all.add(new SessionEnded("logged in elsewhere"));
-    all.add(new SessionEnded(LONGEST_TEXT));
+    for (SessionEnded.Why why : SessionEnded.Why.values()) {
+      all.add(new SessionEnded(why, "ended: " + why));
+    }
+    all.add(new SessionEnded(SessionEnded.Why.KICKED, LONGEST_TEXT));
+    all.add(new CheckPeer(7, "alice", peerId(7)));
+    all.add(new CheckPeer(-7, LONGEST_HOST, peerId(255)));
+    all.add(new Introduce("alice"));
+    all.add(new Introduce(LONGEST_HOST));
+    all.add(new Introduced("bob"));
+    all.add(new ChatRequest());
+    all.add(new ChatAccept());
+    all.add(new ChatDecline("busy"));
+    all.add(new ChatDecline(""));
+    all.add(new ChatText(1, 1_700_000_000_123L, "hello 🙂"));
+    all.add(new ChatText(Long.MAX_VALUE, Long.MIN_VALUE, LONGEST_CHAT_TEXT));
+    all.add(new ChatText(0, 0, ""));
+    all.add(new ChatClose());
     return Collections.unmodifiableList(all);
   }
 

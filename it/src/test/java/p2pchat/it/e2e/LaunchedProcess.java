@@ -1,4 +1,4 @@
-package p2pchat.app;
+package p2pchat.it.e2e;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -69,6 +69,23 @@ final class LaunchedProcess implements AutoCloseable {
 
   OutputStream stdin() {
     return process.getOutputStream();
+  }
+
+  /** Types {@code line} and Enter, as a person at the keyboard (or a script) would. */
+  void type(String line) throws IOException {
+    OutputStream in = process.getOutputStream();
+    in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+    in.flush();
+  }
+
+  /** Waits for a line containing {@code text} and returns it. */
+  String awaitLine(String text) {
+    return awaitLine(l -> l.contains(text), Duration.ofSeconds(30));
+  }
+
+  /** Whether any line so far contains {@code text}. */
+  boolean saw(String text) {
+    return lines.stream().anyMatch(l -> l.contains(text));
   }
 
   long pid() {

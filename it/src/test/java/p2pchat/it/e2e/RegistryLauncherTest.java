@@ -1,4 +1,4 @@
-package p2pchat.app;
+package p2pchat.it.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,7 +20,7 @@ import p2pchat.protocol.tls.PeerIdPolicy;
 /**
  * `./p2pchat registry` as the README runs it: prints port and fingerprint, serves, stops on Ctrl-C.
  */
-class RegistryLauncherIT {
+class RegistryLauncherTest {
   private static final Pattern LISTENING = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)");
   private static final Duration START = Duration.ofSeconds(60);
 

@@ -1,0 +1,207 @@
+package p2pchat.app.chat;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import p2pchat.app.Passwords;
+import p2pchat.peer.Node;
+import p2pchat.peer.NodeConfig;
+import p2pchat.peer.NodeException;
+import p2pchat.peer.profile.Profile;
+import p2pchat.protocol.identity.PeerId;
+import p2pchat.protocol.message.PeerInfo;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code p2pchat chat}: the terminal client on a node. */
+@Command(
+    name = "chat",
+    mixinStandardHelpOptions = true,
+    description =
+        "Logs in to a registry and chats directly with other peers. In a terminal: line editing,"
+            + " tab completion and history; with a pipe: commands from stdin, one event per line on"
+            + " stdout. Type /help once running.")
+public final class ChatCommand implements Callable<Integer> {
+  @Option(
+      names = "--registry",
+      paramLabel = "HOST:PORT",
+      required = true,
+      description = "The registry to log in to (port 7777 if omitted).")
+  String registry;
+
+  @Option(names = "--user", paramLabel = "NAME", required = true, description = "Your user name.")
+  String user;
+
+  @Option(names = "--register", description = "Create the account first.")
+  boolean register;
+
+  @Option(
+      names = "--password-file",
+      paramLabel = "FILE",
+      description =
+          "Read the password from the first line of FILE (else P2PCHAT_PASSWORD, else a prompt).")
+  Path passwordFile;
+
+  @Option(
+      names = "--listen",
+      paramLabel = "HOST:PORT",
+      defaultValue = "0.0.0.0:0",
+      description =
+          "Address for direct connections from peers (default: ${DEFAULT-VALUE}: all interfaces, a free port).")
+  String listen;
+
+  @Option(
+      names = "--profile",
+      paramLabel = "DIR",
+      description =
+          "Profile folder: key, certificate, pinned contacts and registries, history (default: ~/.p2pchat/profiles/NAME).")
+  Path profile;
+
+  @Option(
+      names = "--registry-id",
+      paramLabel = "PEERID",
+      description =
+          "The registry's fingerprint as it prints it; without it the first one seen is pinned.")
+  String registryId;
+
+  @Option(
+      names = "--idle-timeout",
+      paramLabel = "DURATION",
+      defaultValue = "5m",
+      description =
+          "Close a direct connection idle this long; it reopens on the next message (default: ${DEFAULT-VALUE}).")
+  Duration idleTimeout;
+
+  @Option(names = "--plain", description = "Plain lines even in a terminal (as with a pipe).")
+  boolean plain;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintStream stdout = System.out;
+    Terminal terminal = plain ? null : interactiveTerminal();
+    Optional<String> password = Passwords.fromFileOrEnv(passwordFile);
+    if (password.isEmpty()) {
+      if (terminal == null) {
+        System.err.println("p2pchat: " + Passwords.missing());
+        return 2;
+      }
+      password =
+          Optional.of(
+              PasswordPrompt.ask(
+                  terminal,
+                  register
+                      ? "choose a password for " + user + ": "
+                      : "password for " + user + ": "));
+    }
+    Path profileDir =
+        profile != null
+            ? profile
+            : Profile.defaultDir(Path.of(System.getProperty("user.home")), user);
+    NodeConfig config =
+        NodeConfig.of(profileDir, address(registry, 7777), user, password.get())
+            .listening(address(listen, 0))
+            .withIdleTimeout(idleTimeout);
+    if (register) {
+      config = config.registering();
+    }
+    if (registryId != null) {
+      config = config.withRegistryId(PeerId.parse(registryId));
+    }
+
+    // Events may arrive while the node is still starting; they wait for the console.
+    AtomicReference<ChatConsole> console = new AtomicReference<>();
+    List<String> early = new ArrayList<>();
+    Node node;
+    try {
+      node =
+          Node.start(
+              config,
+              event -> {
+                String line = EventFormat.format(event);
+                synchronized (early) {
+                  ChatConsole c = console.get();
+                  if (c == null) {
+                    early.add(line);
+                  } else {
+                    c.print(line);
+                  }
+                }
+              });
+    } catch (NodeException e) {
+      System.err.println("p2pchat: " + e.getMessage());
+      if (terminal != null) {
+        terminal.close();
+      }
+      return 1;
+    }
+    try (ChatConsole c =
+        terminal != null
+            ? new TerminalConsole(
+                terminal,
+                node.profile().historyFile(),
+                new ChatCompleter(() -> names(node)),
+                user + "> ")
+            : new PipeConsole(System.in, stdout)) {
+      synchronized (early) {
+        early.forEach(c::print);
+        early.clear();
+        console.set(c);
+      }
+      ChatCommands commands = new ChatCommands(node, c::print);
+      String line;
+      while ((line = c.readLine()) != null) {
+        if (commands.run(line) == ChatCommands.Next.QUIT) {
+          break;
+        }
+      }
+      c.print("* bye");
+    } finally {
+      node.quit();
+    }
+    return 0;
+  }
+
+  private static List<String> names(Node node) {
+    List<String> names = new ArrayList<>();
+    node.users().forEach((PeerInfo p) -> names.add(p.name()));
+    return names;
+  }
+
+  /** A real terminal, or null when stdin or stdout is not one (then plain lines are used). */
+  private static Terminal interactiveTerminal() throws IOException {
+    Terminal terminal = TerminalBuilder.builder().system(true).dumb(true).build();
+    if (terminal.getType().startsWith(Terminal.TYPE_DUMB)) {
+      terminal.close();
+      return null;
+    }
+    return terminal;
+  }
+
+  static InetSocketAddress address(String text, int defaultPort) {
+    int colon = text.lastIndexOf(':');
+    if (colon < 0) {
+      return new InetSocketAddress(text, defaultPort);
+    }
+    String host = text.substring(0, colon).replace("[", "").replace("]", "");
+    try {
+      return new InetSocketAddress(
+          host.isEmpty() ? "0.0.0.0" : host, Integer.parseInt(text.substring(colon + 1)));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("'" + text + "' is not HOST:PORT");
+    }
+  }
+
+  static {
+    // Keep JLine quiet about falling back to a dumb terminal: that is the pipe mode, on purpose.
+    java.util.logging.Logger.getLogger("org.jline").setLevel(java.util.logging.Level.SEVERE);
+  }
+}

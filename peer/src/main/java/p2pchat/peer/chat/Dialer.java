@@ -1,0 +1,11 @@
+package p2pchat.peer.chat;
+
+import java.util.concurrent.CompletableFuture;
+import p2pchat.peer.direct.PeerLink;
+
+/** Opens a verified direct link to a user (looking them up first). */
+@FunctionalInterface
+public interface Dialer {
+  /** Completes with a link to {@code name}, or exceptionally with a sentence saying why not. */
+  CompletableFuture<PeerLink> dial(String name);
+}

@@ -1,0 +1,256 @@
+package p2pchat.peer.direct;
+
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.handler.timeout.IdleStateEvent;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import p2pchat.protocol.ProtocolException;
+import p2pchat.protocol.ProtocolVersion;
+import p2pchat.protocol.frame.DataFrame;
+import p2pchat.protocol.identity.PeerId;
+import p2pchat.protocol.message.ConnectionMessage.Failure;
+import p2pchat.protocol.message.ConnectionMessage.Hello;
+import p2pchat.protocol.message.ConnectionMessage.Ping;
+import p2pchat.protocol.message.ConnectionMessage.Pong;
+import p2pchat.protocol.message.ConnectionMessage.Welcome;
+import p2pchat.protocol.message.ErrorCode;
+import p2pchat.protocol.message.Message;
+import p2pchat.protocol.message.PeerMessage;
+import p2pchat.protocol.message.PeerMessage.Introduce;
+import p2pchat.protocol.message.PeerMessage.Introduced;
+import p2pchat.protocol.net.ProtocolErrors;
+import p2pchat.protocol.tls.TlsContexts;
+
+/**
+ * One direct connection, either direction: TLS, then the version exchange (the dialer sends Hello),
+ * then the dialer's introduction, checked by the listener against the TLS PeerId. Only then is the
+ * link up and chat messages pass to the {@link LinkListener}. An idle link closes.
+ */
+final class LinkHandler extends SimpleChannelInboundHandler<Message> {
+  private static final Logger LOG = LoggerFactory.getLogger(LinkHandler.class);
+
+  private enum Stage {
+    HELLO,
+    INTRODUCE,
+    UP
+  }
+
+  private final boolean inbound;
+  private final String myName;
+  private final String expectedName;
+  private final LinkListener listener;
+  private final CompletableFuture<PeerLink> dialed;
+  private Stage stage = Stage.HELLO;
+  private PeerId remoteId;
+  private String remote = "?";
+  private PeerLink link;
+
+  private LinkHandler(
+      boolean inbound,
+      String myName,
+      String expectedName,
+      LinkListener listener,
+      CompletableFuture<PeerLink> dialed) {
+    this.inbound = inbound;
+    this.myName = myName;
+    this.expectedName = expectedName;
+    this.listener = listener;
+    this.dialed = dialed;
+  }
+
+  static LinkHandler inbound(String myName, LinkListener listener) {
+    return new LinkHandler(true, myName, null, listener, new CompletableFuture<>());
+  }
+
+  static LinkHandler outbound(
+      String myName,
+      String expectedName,
+      LinkListener listener,
+      CompletableFuture<PeerLink> dialed) {
+    return new LinkHandler(false, myName, expectedName, listener, dialed);
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) {
+    remote = String.valueOf(ctx.channel().remoteAddress()).replaceFirst("^/", "");
+    ctx.fireChannelActive();
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+    if (event instanceof SslHandshakeCompletionEvent done) {
+      if (!done.isSuccess()) {
+        dialed.completeExceptionally(done.cause());
+        LOG.debug("TLS with {} failed: {}", remote, done.cause().toString());
+        ctx.close();
+        return;
+      }
+      remoteId = TlsContexts.remotePeerId(ctx.pipeline().get(SslHandler.class)).orElse(null);
+      if (!inbound) {
+        ctx.writeAndFlush(new Hello(ProtocolVersion.CURRENT, ProtocolVersion.SOFTWARE));
+      }
+    } else if (event instanceof IdleStateEvent) {
+      LOG.debug("{} idle: closing", link != null ? link : remote);
+      ctx.close();
+      return;
+    }
+    ctx.fireUserEventTriggered(event);
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+    if (msg instanceof DataFrame data) {
+      data.release();
+      exceptionCaught(ctx, new ProtocolException("DATA frames are not used on chat links"));
+      return;
+    }
+    super.channelRead(ctx, msg);
+  }
+
+  @Override
+  protected void channelRead0(ChannelHandlerContext ctx, Message message) throws ProtocolException {
+    switch (stage) {
+      case HELLO -> hello(ctx, message);
+      case INTRODUCE -> introduce(ctx, message);
+      case UP -> up(ctx, message);
+    }
+  }
+
+  private void hello(ChannelHandlerContext ctx, Message message) throws ProtocolException {
+    if (inbound) {
+      if (!(message instanceof Hello hello)) {
+        throw new ProtocolException("expected Hello as the first message, got " + name(message));
+      }
+      if (hello.version() != ProtocolVersion.CURRENT) {
+        ctx.writeAndFlush(
+                new Failure(
+                    0,
+                    ErrorCode.UNSUPPORTED_VERSION,
+                    "this peer speaks protocol version "
+                        + ProtocolVersion.CURRENT
+                        + ", the other sent version "
+                        + hello.version()))
+            .addListener(ChannelFutureListener.CLOSE);
+        return;
+      }
+      ctx.writeAndFlush(new Welcome(ProtocolVersion.CURRENT, ProtocolVersion.SOFTWARE));
+    } else {
+      if (message instanceof Failure f) {
+        fail(ctx, f.text());
+        return;
+      }
+      if (!(message instanceof Welcome)) {
+        throw new ProtocolException("expected Welcome, got " + name(message));
+      }
+      ctx.writeAndFlush(new Introduce(myName));
+    }
+    stage = Stage.INTRODUCE;
+  }
+
+  private void introduce(ChannelHandlerContext ctx, Message message) throws ProtocolException {
+    if (!inbound) {
+      if (message instanceof Failure f) {
+        fail(ctx, expectedName + " refused the connection: " + f.text());
+        return;
+      }
+      if (!(message instanceof Introduced introduced)) {
+        throw new ProtocolException("expected Introduced, got " + name(message));
+      }
+      if (!key(introduced.name()).equals(key(expectedName))) {
+        fail(ctx, "dialed " + expectedName + " at " + remote + " but reached " + introduced.name());
+        return;
+      }
+      becomeUp(ctx, introduced.name());
+      dialed.complete(link);
+      return;
+    }
+    if (!(message instanceof Introduce introduce)) {
+      throw new ProtocolException("expected Introduce, got " + name(message));
+    }
+    ctx.channel().config().setAutoRead(false);
+    listener
+        .verify(introduce.name(), remoteId, remote)
+        .whenComplete(
+            (ok, error) ->
+                ctx.executor()
+                    .execute(
+                        () -> {
+                          if (error != null) {
+                            Throwable cause =
+                                error instanceof CompletionException && error.getCause() != null
+                                    ? error.getCause()
+                                    : error;
+                            ctx.writeAndFlush(
+                                    new Failure(0, ErrorCode.IDENTITY_MISMATCH, cause.getMessage()))
+                                .addListener(ChannelFutureListener.CLOSE);
+                            listener.refused(cause.getMessage());
+                            return;
+                          }
+                          ctx.writeAndFlush(new Introduced(myName));
+                          becomeUp(ctx, introduce.name());
+                          ctx.channel().config().setAutoRead(true);
+                        }));
+  }
+
+  private void becomeUp(ChannelHandlerContext ctx, String peerName) {
+    link = new PeerLink(ctx.channel(), peerName, remoteId, inbound);
+    stage = Stage.UP;
+    listener.linkUp(link);
+  }
+
+  private void up(ChannelHandlerContext ctx, Message message) throws ProtocolException {
+    switch (message) {
+      case Ping ping -> ctx.writeAndFlush(new Pong(ping.nonce()));
+      case Pong pong -> {}
+      case Failure f -> LOG.debug("{} reported: {}", link, f);
+      case Introduce m -> throw new ProtocolException("Introduce sent twice");
+      case Introduced m -> throw new ProtocolException("Introduced sent twice");
+      case PeerMessage m -> listener.received(link, m);
+      default -> throw new ProtocolException("a peer does not send " + name(message));
+    }
+  }
+
+  private void fail(ChannelHandlerContext ctx, String text) {
+    dialed.completeExceptionally(new LinkException(text));
+    ctx.close();
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    dialed.completeExceptionally(
+        new LinkException(expectedName + " at " + remote + " closed the connection"));
+    if (link != null) {
+      listener.linkDown(link);
+    }
+    ctx.fireChannelInactive();
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    var violation = ProtocolErrors.violation(cause);
+    if (violation.isPresent()) {
+      LOG.info("protocol error from {} ({}): {}", remote, link, violation.get().getMessage());
+      dialed.completeExceptionally(violation.get());
+      ProtocolErrors.refuseAndClose(ctx, violation.get());
+    } else {
+      LOG.debug("connection with {} failed: {}", remote, cause.toString());
+      dialed.completeExceptionally(cause);
+      ctx.close();
+    }
+  }
+
+  private static String key(String name) {
+    return name.toLowerCase(Locale.ROOT);
+  }
+
+  private static String name(Message message) {
+    return message.getClass().getSimpleName();
+  }
+}

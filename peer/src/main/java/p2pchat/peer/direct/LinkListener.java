@@ -1,0 +1,26 @@
+package p2pchat.peer.direct;
+
+import java.util.concurrent.CompletableFuture;
+import p2pchat.protocol.identity.PeerId;
+import p2pchat.protocol.message.PeerMessage;
+
+/** What the direct-connection layer asks of and tells the node. Called on network threads. */
+public interface LinkListener {
+  /**
+   * Decides whether a dialer presenting {@code peerId} may be {@code claimedName}: completes
+   * normally to accept, exceptionally (with a sentence) to refuse.
+   */
+  CompletableFuture<Void> verify(String claimedName, PeerId peerId, String remote);
+
+  /** A verified link is up (inbound or outbound). */
+  void linkUp(PeerLink link);
+
+  /** A chat message arrived on a link. */
+  void received(PeerLink link, PeerMessage message);
+
+  /** A link closed (idle, closed by either side, or broken). */
+  void linkDown(PeerLink link);
+
+  /** An inbound connection was refused; {@code text} says who and why. */
+  void refused(String text);
+}
