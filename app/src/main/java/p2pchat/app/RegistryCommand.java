@@ -124,7 +124,7 @@ final class RegistryCommand implements Callable<Integer> {
             + " (TCP, TLS 1.3) and UDP "
             + server.udpPort());
     out.println("fingerprint (PeerId): " + server.peerId());
-    out.println("data folder: " + dataDir.toAbsolutePath());
+    out.println("data folder: " + dataDir.toAbsolutePath().normalize());
     out.println("Press Ctrl-C to stop.");
     out.flush();
     stopped.await();

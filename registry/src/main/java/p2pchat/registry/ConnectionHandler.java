@@ -22,6 +22,7 @@ import p2pchat.protocol.ProtocolException;
 import p2pchat.protocol.ProtocolVersion;
 import p2pchat.protocol.frame.DataFrame;
 import p2pchat.protocol.identity.PeerId;
+import p2pchat.protocol.message.AdminMessage;
 import p2pchat.protocol.message.ConnectionMessage.Failure;
 import p2pchat.protocol.message.ConnectionMessage.Hello;
 import p2pchat.protocol.message.ConnectionMessage.Ping;
@@ -180,6 +181,7 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
       case RegistryMessage.PresenceChange m -> throw unexpected(m);
       case SessionEnded m -> throw unexpected(m);
       case CheckPeer c -> checkPeer(ctx, c);
+      case AdminMessage m -> throw new ProtocolException("administration is not available yet");
       case PeerMessage m ->
           throw new ProtocolException("a registry does not take peer messages such as " + name(m));
     }

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import p2pchat.protocol.ProtocolException;
 import p2pchat.protocol.frame.DataFrame;
+import p2pchat.protocol.message.AdminMessage;
 import p2pchat.protocol.message.ConnectionMessage.Failure;
 import p2pchat.protocol.message.ConnectionMessage.Hello;
 import p2pchat.protocol.message.ConnectionMessage.Ping;
@@ -112,6 +113,7 @@ final class ClientHandler extends SimpleChannelInboundHandler<Message> {
       case RegistryMessage.SetVisibility m -> throw unexpected(m);
       case RegistryMessage.CheckPeer m -> throw unexpected(m);
       case PeerMessage m -> throw unexpected(m);
+      case AdminMessage m -> throw unexpected(m);
     }
   }
 

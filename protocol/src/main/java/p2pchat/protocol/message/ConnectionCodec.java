@@ -33,7 +33,7 @@ final class ConnectionCodec {
               r.string("text", Limits.MAX_TEXT_BYTES));
       case 4 -> new Ping(r.i64("nonce"));
       case 5 -> new Pong(r.i64("nonce"));
-      default -> throw new IllegalStateException("not a connection message type: " + type);
+      default -> null; // a type of this range that this build does not know: skipped
     };
   }
 }

@@ -12,6 +12,8 @@ public enum ErrorCode {
   NOT_LOGGED_IN(10),
   /** The session is already logged in. */
   ALREADY_LOGGED_IN(11),
+  /** The request needs an admin login; chat accounts can never make it. */
+  FORBIDDEN(12),
   /** A user name outside the rules (1-32 of letters, digits, _ - .). */
   INVALID_NAME(20),
   /** The user name is taken (names are compared case-insensitively). */
@@ -22,6 +24,8 @@ public enum ErrorCode {
   UNKNOWN_USER(23),
   /** The password does not match the account. */
   WRONG_PASSWORD(24),
+  /** The account is banned; the text gives the reason. */
+  BANNED(25),
   /** Too many attempts or requests; the message says when to retry. */
   SLOW_DOWN(30),
   /** The user exists but is not online (or is invisible). */

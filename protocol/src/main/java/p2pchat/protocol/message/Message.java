@@ -4,4 +4,5 @@ package p2pchat.protocol.message;
  * A control message: what travels in a CONTROL frame. Each area of the protocol has its own sealed
  * family, so that an exhaustive switch over {@code Message} names every message there is.
  */
-public sealed interface Message permits ConnectionMessage, RegistryMessage, PeerMessage {}
+public sealed interface Message
+    permits ConnectionMessage, RegistryMessage, AdminMessage, PeerMessage {}

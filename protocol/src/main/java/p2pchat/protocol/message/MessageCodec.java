@@ -13,10 +13,10 @@ import p2pchat.protocol.ProtocolException;
  * +----------------+----------------------------------+
  * </pre>
  *
- * Field encodings are those of {@link WireWriter}. Types 1-9 are connection messages, 10-49
- * registry messages, 100-119 peer-to-peer chat messages. A type this build does not know decodes to
- * empty, to be skipped; a known type with missing, malformed or extra bytes throws {@link
- * ProtocolException}.
+ * Field encodings are those of {@link WireWriter}. Type ranges: 1-9 connection messages, 10-49
+ * registry messages, 50-69 registry administration, 100-199 peer-to-peer messages. A type this
+ * build does not know decodes to empty, to be skipped; a known type with missing, malformed or
+ * extra bytes throws {@link ProtocolException}.
  */
 public final class MessageCodec {
   private MessageCodec() {}
@@ -27,6 +27,7 @@ public final class MessageCodec {
     switch (message) {
       case ConnectionMessage m -> ConnectionCodec.encode(m, w);
       case RegistryMessage m -> RegistryCodec.encode(m, w);
+      case AdminMessage m -> AdminCodec.encode(m, w);
       case PeerMessage m -> PeerCodec.encode(m, w);
     }
   }
@@ -39,14 +40,19 @@ public final class MessageCodec {
     WireReader r = new WireReader(body);
     int type = r.u16("message type");
     try {
-      Message message =
-          switch (type) {
-            case 1, 2, 3, 4, 5 -> ConnectionCodec.decode(type, r);
-            case 10, 11, 12, 13, 14, 15, 16, 20, 21, 22, 23, 24, 25 ->
-                RegistryCodec.decode(type, r);
-            case 100, 101, 102, 103, 104, 105, 106 -> PeerCodec.decode(type, r);
-            default -> null;
-          };
+      // Each area owns a range of type numbers; its codec returns null for a type it does not know.
+      Message message;
+      if (type < 10) {
+        message = ConnectionCodec.decode(type, r);
+      } else if (type < 50) {
+        message = RegistryCodec.decode(type, r);
+      } else if (type < 70) {
+        message = AdminCodec.decode(type, r);
+      } else if (type >= 100 && type < 200) {
+        message = PeerCodec.decode(type, r);
+      } else {
+        message = null;
+      }
       if (message == null) {
         body.skipBytes(body.readableBytes());
         return Optional.empty();

@@ -53,7 +53,7 @@ final class RegistryCodec {
       }
       case LookupResult m -> peerInfo(m.peer(), w.u16(23).i32(m.requestId()));
       case PresenceChange m ->
-          peerInfo(m.peer(), w.u16(24).enumByte(m.change()).enumByte(m.reason()));
+          peerInfo(m.peer(), w.u16(24).enumByte(m.change()).enumByte(m.reason())).string(m.note());
       case CheckPeer m -> w.u16(16).i32(m.requestId()).string(m.name()).peerId(m.peerId());
       case SessionEnded m -> w.u16(25).enumByte(m.why()).string(m.text());
     }
@@ -94,13 +94,14 @@ final class RegistryCodec {
           new PresenceChange(
               r.enumByte("change", PresenceChange.Change.values()),
               r.enumByte("reason", PresenceChange.Reason.values()),
-              peerInfo(r));
+              peerInfo(r),
+              r.string("note", Limits.MAX_TEXT_BYTES));
       case 16 -> new CheckPeer(r.i32("requestId"), name(r), r.peerId("peerId"));
       case 25 ->
           new SessionEnded(
               r.enumByte("why", SessionEnded.Why.values()),
               r.string("text", Limits.MAX_TEXT_BYTES));
-      default -> throw new IllegalStateException("not a registry message type: " + type);
+      default -> null; // a type of this range that this build does not know: skipped
     };
   }
 
@@ -112,15 +113,15 @@ final class RegistryCodec {
     return r.string("password", Limits.MAX_PASSWORD_BYTES);
   }
 
-  private static void peerInfo(PeerInfo peer, WireWriter w) {
-    w.string(peer.name())
+  static WireWriter peerInfo(PeerInfo peer, WireWriter w) {
+    return w.string(peer.name())
         .string(peer.host())
         .u16(peer.port())
         .peerId(peer.peerId())
         .i64(peer.since().toEpochMilli());
   }
 
-  private static PeerInfo peerInfo(WireReader r) throws ProtocolException {
+  static PeerInfo peerInfo(WireReader r) throws ProtocolException {
     return new PeerInfo(
         r.string("peer name", Limits.MAX_HOST_BYTES),
         r.string("peer host", Limits.MAX_HOST_BYTES),

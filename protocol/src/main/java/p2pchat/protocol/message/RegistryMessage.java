@@ -151,12 +151,22 @@ public sealed interface RegistryMessage extends Message {
     }
   }
 
-  /** Someone came online or went away, told to every other online peer. */
-  record PresenceChange(Change change, Reason reason, PeerInfo peer) implements RegistryMessage {
+  /**
+   * Someone came online or went away, told to every other online peer; {@code note} says more where
+   * there is more to say (why an operator kicked them), and is empty otherwise.
+   */
+  record PresenceChange(Change change, Reason reason, PeerInfo peer, String note)
+      implements RegistryMessage {
     public PresenceChange {
       Objects.requireNonNull(change, "change");
       Objects.requireNonNull(reason, "reason");
       Objects.requireNonNull(peer, "peer");
+      Checks.text(note, "note", Limits.MAX_TEXT_BYTES);
+    }
+
+    /** A change with no note. */
+    public PresenceChange(Change change, Reason reason, PeerInfo peer) {
+      this(change, reason, peer, "");
     }
 
     /** Whether the peer joined or left the online list. */

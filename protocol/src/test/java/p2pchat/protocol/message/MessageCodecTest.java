@@ -158,7 +158,14 @@ class MessageCodecTest {
   @Test
   void anUnknownEnumOrdinalIsRefused() throws ProtocolException {
     byte[] peer =
-        Frames.body(w -> w.string("a").string("h").u16(1).peerId(SampleMessages.peerId(1)).i64(0));
+        Frames.body(
+            w ->
+                w.string("a")
+                    .string("h")
+                    .u16(1)
+                    .peerId(SampleMessages.peerId(1))
+                    .i64(0)
+                    .string(""));
 
     assertRefused(w -> raw(w.u16(24).u8(2).u8(0), peer), "change 2 is not a known value");
     assertRefused(w -> raw(w.u16(24).u8(0).u8(5), peer), "reason 5 is not a known value");

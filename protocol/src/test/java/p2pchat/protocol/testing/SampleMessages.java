@@ -127,6 +127,7 @@ public final class SampleMessages {
     all.add(new ChatText(Long.MAX_VALUE, Long.MIN_VALUE, LONGEST_CHAT_TEXT));
     all.add(new ChatText(0, 0, ""));
     all.add(new ChatClose());
+    all.addAll(AdminSamples.all());
     return Collections.unmodifiableList(all);
   }
 
