@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
     subcommands = {
       RegistryCommand.class,
       p2pchat.app.chat.ChatCommand.class,
+      p2pchat.app.admin.AdminCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -5,23 +5,33 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import p2pchat.app.admin.RegistryConsole;
 import p2pchat.registry.LoginThrottle;
 import p2pchat.registry.RegistryConfig;
 import p2pchat.registry.RegistryServer;
+import p2pchat.registry.limits.ConnectionSlots;
+import p2pchat.registry.limits.Rate;
+import p2pchat.registry.limits.RateLimits;
 import p2pchat.registry.store.PasswordHasher;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code p2pchat registry}: runs a registry until Ctrl-C. */
+/**
+ * {@code p2pchat registry}: runs a registry until Ctrl-C, with the operator's console on its stdin;
+ * {@code p2pchat registry admin-create} creates an operator.
+ */
 @Command(
     name = "registry",
     mixinStandardHelpOptions = true,
     description =
         "Runs a registry: accounts, who is online, and where to reach them. Keeps its database"
             + " (SQLite) and TLS identity in the data folder; prints its port and fingerprint at"
-            + " start and one line per request while it runs. Ctrl-C stops it.")
+            + " start and one line per request while it runs. Type 'help' for the operator's"
+            + " console commands (sessions, kick, ban, unban, history). Ctrl-C stops it.",
+    subcommands = AdminCreateCommand.class)
 final class RegistryCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -62,6 +72,80 @@ final class RegistryCommand implements Callable<Integer> {
   Duration loginTimeout;
 
   @Option(
+      names = "--handshake-timeout",
+      description =
+          "Close a connection that has not completed TLS this long after it opened (default: ${DEFAULT-VALUE}).",
+      defaultValue = "10s")
+  Duration handshakeTimeout;
+
+  @Option(
+      names = "--max-connections-per-address",
+      paramLabel = "N",
+      description =
+          "Open connections from one address, logged in or not; more are closed at once (default: ${DEFAULT-VALUE}).",
+      defaultValue = "50")
+  int connectionsPerAddress;
+
+  @Option(
+      names = "--max-pending-per-address",
+      paramLabel = "N",
+      description =
+          "Connections from one address that have not logged in yet; more are closed at once (default: ${DEFAULT-VALUE}).",
+      defaultValue = "20")
+  int pendingPerAddress;
+
+  @Option(
+      names = "--login-rate-per-address",
+      paramLabel = "RATE",
+      converter = RateConverter.class,
+      description =
+          "Login attempts from one address: COUNT/DURATION, or off (default: ${DEFAULT-VALUE}).",
+      defaultValue = "30/1m")
+  Rate loginsPerAddress;
+
+  @Option(
+      names = "--login-rate-per-account",
+      paramLabel = "RATE",
+      converter = RateConverter.class,
+      description = "Login attempts for one account, from anywhere (default: ${DEFAULT-VALUE}).",
+      defaultValue = "10/1m")
+  Rate loginsPerAccount;
+
+  @Option(
+      names = "--register-rate-per-address",
+      paramLabel = "RATE",
+      converter = RateConverter.class,
+      description = "New accounts from one address (default: ${DEFAULT-VALUE}).",
+      defaultValue = "20/1h")
+  Rate registrationsPerAddress;
+
+  @Option(
+      names = "--request-rate-per-address",
+      paramLabel = "RATE",
+      converter = RateConverter.class,
+      description = "Requests of any kind from one address (default: ${DEFAULT-VALUE}).",
+      defaultValue = "600/1m")
+  Rate requestsPerAddress;
+
+  @Option(
+      names = "--request-rate-per-account",
+      paramLabel = "RATE",
+      converter = RateConverter.class,
+      description = "Requests of any kind from one logged-in account (default: ${DEFAULT-VALUE}).",
+      defaultValue = "300/1m")
+  Rate requestsPerAccount;
+
+  @Option(
+      names = "--history-retention",
+      paramLabel = "DURATION",
+      description = "How long each user's request history is kept (default: ${DEFAULT-VALUE}).",
+      defaultValue = "30d")
+  Duration historyRetention;
+
+  @Option(names = "--no-console", description = "Do not read operator commands from stdin.")
+  boolean noConsole;
+
+  @Option(
       names = "--login-failures-per-account",
       description =
           "Failed logins of one account before lockouts start (default: ${DEFAULT-VALUE}).",
@@ -88,21 +172,38 @@ final class RegistryCommand implements Callable<Integer> {
       defaultValue = "5m")
   Duration lockoutMax;
 
+  /** The data folder when {@code --data} is not given. */
+  static Path defaultDataDir() {
+    return Path.of(System.getProperty("user.home"), ".p2pchat", "registry");
+  }
+
+  /** The registry's configuration as the options say. */
+  RegistryConfig config() {
+    return new RegistryConfig(
+        host,
+        port,
+        udpPort,
+        data != null ? data : defaultDataDir(),
+        heartbeatTimeout,
+        loginTimeout,
+        p2pchat.protocol.Limits.MAX_PEERS_PER_PAGE,
+        new LoginThrottle.Settings(accountFailures, addressFailures, lockout, lockoutMax),
+        PasswordHasher.DEFAULT,
+        handshakeTimeout,
+        new ConnectionSlots.Settings(connectionsPerAddress, pendingPerAddress),
+        new RateLimits.Settings(
+            loginsPerAddress,
+            loginsPerAccount,
+            registrationsPerAddress,
+            requestsPerAddress,
+            requestsPerAccount),
+        historyRetention);
+  }
+
   @Override
   public Integer call() throws Exception {
-    Path dataDir =
-        data != null ? data : Path.of(System.getProperty("user.home"), ".p2pchat", "registry");
-    RegistryConfig config =
-        new RegistryConfig(
-            host,
-            port,
-            udpPort,
-            dataDir,
-            heartbeatTimeout,
-            loginTimeout,
-            p2pchat.protocol.Limits.MAX_PEERS_PER_PAGE,
-            new LoginThrottle.Settings(accountFailures, addressFailures, lockout, lockoutMax),
-            PasswordHasher.DEFAULT);
+    RegistryConfig config = config();
+    Path dataDir = config.dataDir();
     RegistryServer server = RegistryServer.start(config);
     PrintWriter out = spec.commandLine().getOut();
     CountDownLatch stopped = new CountDownLatch(1);
@@ -125,9 +226,27 @@ final class RegistryCommand implements Callable<Integer> {
             + server.udpPort());
     out.println("fingerprint (PeerId): " + server.peerId());
     out.println("data folder: " + dataDir.toAbsolutePath().normalize());
-    out.println("Press Ctrl-C to stop.");
+    out.println(
+        noConsole
+            ? "Press Ctrl-C to stop."
+            : "Type 'help' for the operator's commands; press Ctrl-C to stop.");
     out.flush();
+    if (!noConsole) {
+      new RegistryConsole(server.admin(), out).start(System.in);
+    }
     stopped.await();
     return 0;
+  }
+
+  /** Reads rates as {@code 30/1m} or {@code off}. */
+  static final class RateConverter implements ITypeConverter<Rate> {
+    @Override
+    public Rate convert(String value) {
+      try {
+        return Rate.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+      }
+    }
   }
 }

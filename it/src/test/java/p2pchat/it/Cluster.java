@@ -99,6 +99,11 @@ final class Cluster implements AutoCloseable {
         .withRegistryId(registryId);
   }
 
+  /** The profile folder a config for {@code profile} uses (to put files there before a start). */
+  Path profileDir(String profile) {
+    return dir.resolve("profiles").resolve(profile);
+  }
+
   /** A config for {@code name} with the profile folder of the same name. */
   NodeConfig config(String name) {
     return config(name, name);
@@ -122,6 +127,15 @@ final class Cluster implements AutoCloseable {
     if (members.remove(member)) {
       member.node().close();
     }
+  }
+
+  /**
+   * Closes {@code member}'s node (without logging out) and starts it again on the same profile, as
+   * a person restarting the program does; returns the new member.
+   */
+  Member restart(Member member) throws Exception {
+    stop(member);
+    return start(config(member.name()));
   }
 
   /** Creates the account {@code name} through a plain client that then disconnects. */

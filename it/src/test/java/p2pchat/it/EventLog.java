@@ -109,6 +109,39 @@ final class EventLog implements Consumer<NodeEvent> {
     awaitReceived(from, List.of(texts));
   }
 
+  /** The texts received in {@code group} from {@code from} so far, in order. */
+  List<String> groupTexts(String group, String from) {
+    return all(NodeEvent.GroupMessage.class).stream()
+        .filter(m -> m.group().equalsIgnoreCase(group) && m.from().equalsIgnoreCase(from))
+        .map(NodeEvent.GroupMessage::text)
+        .toList();
+  }
+
+  /**
+   * Waits until the texts received in {@code group} from {@code from} are exactly {@code texts}, in
+   * order.
+   */
+  void awaitGroupTexts(String group, String from, List<String> texts) {
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(groupTexts(group, from))
+                    .as("%s: texts in #%s from %s; the log is %s", owner, group, from, events)
+                    .hasSizeGreaterThanOrEqualTo(texts.size()));
+    assertThat(groupTexts(group, from))
+        .as("%s: texts in #%s from %s", owner, group, from)
+        .containsExactlyElementsOf(texts);
+  }
+
+  /** The broadcast texts received from {@code from} so far, in order. */
+  List<String> broadcasts(String from) {
+    return all(NodeEvent.BroadcastReceived.class).stream()
+        .filter(b -> b.from().equalsIgnoreCase(from))
+        .map(NodeEvent.BroadcastReceived::text)
+        .toList();
+  }
+
   private <T extends NodeEvent> Optional<T> first(Class<T> type, Predicate<? super T> matching) {
     return all(type).stream().filter(matching).findFirst();
   }

@@ -2,45 +2,49 @@ package p2pchat.peer;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
-import java.util.Comparator;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import p2pchat.peer.broadcast.Broadcasts;
 import p2pchat.peer.chat.Conversations;
 import p2pchat.peer.direct.DirectNetwork;
-import p2pchat.peer.direct.LinkException;
-import p2pchat.peer.direct.LinkListener;
-import p2pchat.peer.direct.PeerLink;
+import p2pchat.peer.direct.LinkPool;
+import p2pchat.peer.friends.Friend;
+import p2pchat.peer.friends.FriendLines;
+import p2pchat.peer.friends.FriendsDirectory;
+import p2pchat.peer.friends.FriendsTable;
+import p2pchat.peer.group.Groups;
 import p2pchat.peer.profile.Profile;
 import p2pchat.peer.registry.LoginResult;
 import p2pchat.peer.registry.RegistryException;
+import p2pchat.peer.remote.RemoteCommands;
+import p2pchat.peer.remote.RemoteRequests;
+import p2pchat.peer.share.ShareIndex;
+import p2pchat.peer.transfer.TransferInfo;
 import p2pchat.protocol.identity.PeerId;
-import p2pchat.protocol.message.ErrorCode;
 import p2pchat.protocol.message.PeerInfo;
-import p2pchat.protocol.message.PeerMessage;
-import p2pchat.protocol.message.RegistryMessage.PresenceChange;
 
 /**
- * The node a person runs: logged in to a registry, listening for direct connections, holding 1:1
- * conversations. It has no user interface: commands are methods that return at once, and what
- * happens is published as {@link NodeEvent}s, so that a terminal, a web page or a test can drive it
- * alike. All state changes run on one actor thread, so events come out in a consistent order.
+ * The node a person runs: listening for direct connections, logged in to a registry (or serverless,
+ * with a table of friends), holding 1:1 conversations, broadcasts, group chats and remote commands.
+ * It has no user interface: commands are methods that return at once, and what happens is published
+ * as {@link NodeEvent}s, so that a terminal, a web page or a test can drive it alike. All state
+ * changes run on one actor thread, so events come out in a consistent order.
  */
 public final class Node implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Node.class);
 
-  /** What {@code whoami} shows. */
+  /** What {@code whoami} shows; {@code observed} is "-" without a registry. */
   public record Self(
       String name, PeerId peerId, InetSocketAddress listen, String observed, boolean visible) {}
 
@@ -48,11 +52,13 @@ public final class Node implements AutoCloseable {
   private final Profile profile;
   private final Consumer<NodeEvent> events;
   private final ExecutorService actor;
-  private final Map<String, PeerInfo> online = new ConcurrentHashMap<>();
-  private volatile String observed = "?";
+  private final NodeLinks nodeLinks;
+  private final Presence presence;
   private DirectNetwork network;
-  private RegistrySession registry;
-  private Conversations conversations;
+  private RegistrySession registry; // null when serverless
+  private FriendsTable friends; // null with a registry
+  private NodeLinks.Parts parts;
+  private volatile NodeFiles files;
 
   private Node(NodeConfig config, Profile profile, Consumer<NodeEvent> events) {
     this.config = config;
@@ -62,6 +68,17 @@ public final class Node implements AutoCloseable {
             Thread.ofPlatform().name("node-" + config.userName()).daemon().factory());
     // Events leave from the actor thread only, in order.
     this.events = event -> actor.execute(() -> deliver(events, event));
+    this.nodeLinks = new NodeLinks(profile, actor, this.events);
+    this.presence =
+        new Presence(
+            this.events,
+            name -> {
+              actor.execute(() -> parts.groups().online(name));
+              NodeFiles f = files;
+              if (f != null) {
+                f.someoneOnline(); // a waiting download may find its source now
+              }
+            });
   }
 
   private static void deliver(Consumer<NodeEvent> sink, NodeEvent event) {
@@ -77,236 +94,277 @@ public final class Node implements AutoCloseable {
    * config says so). Throws with a sentence when any of it fails.
    */
   public static Node start(NodeConfig config, Consumer<NodeEvent> events) throws NodeException {
-    Profile profile;
-    try {
-      profile = Profile.open(config.profileDir());
-    } catch (IOException e) {
-      throw new NodeException(
-          "cannot open the profile in " + config.profileDir() + ": " + e.getMessage(), e);
-    }
-    Node node = new Node(config, profile, events);
-    node.startNetwork();
+    Node node = new Node(config, openProfile(config), events);
+    node.listen(config.listen());
+    node.registry =
+        new RegistrySession(
+            config,
+            node.profile,
+            node.network.listenAddress().getPort(),
+            node.events,
+            node.presence::changed,
+            node::loggedIn);
+    PeerDirectory directory = new RegistryDirectory(node.registry, node.profile.contacts());
+    node.wire(directory);
+    node.startFiles(directory);
     try {
       node.registry.login(config.register());
     } catch (NodeException e) {
       node.close();
       throw e;
     }
+    node.actor.execute(node.parts.groups()::start);
     return node;
   }
 
-  private void startNetwork() throws NodeException {
-    conversations = new Conversations(config.userName(), this::dial, actor, events);
+  /**
+   * Starts without a registry: the friends in {@code table} are the only peers, dialed at their
+   * table address; this user's own line gives the listen port (unless the config's listen address
+   * names one). Throws with a sentence when the table has no line for this user, or gives it a
+   * PeerId other than its profile's.
+   */
+  public static Node start(NodeConfig config, FriendsTable table, Consumer<NodeEvent> events)
+      throws NodeException {
+    Profile profile = openProfile(config);
+    Friend me;
+    try {
+      me = table.self(config.userName(), profile.identity().peerId());
+    } catch (IOException e) {
+      throw new NodeException(e.getMessage(), e);
+    }
+    Node node = new Node(config, profile, events);
+    node.friends = table;
+    node.listen(
+        config.listen().getPort() != 0
+            ? config.listen()
+            : new InetSocketAddress(config.listen().getAddress(), me.port()));
+    PeerDirectory directory = new FriendsDirectory(table, profile.contacts());
+    node.wire(directory);
+    node.startFiles(directory);
+    node.files.serverless();
+    node.events.accept(
+        new NodeEvent.ServerlessStarted(
+            me.name(),
+            profile.identity().peerId(),
+            node.network.listenAddress(),
+            table.all().stream().map(Friend::name).filter(n -> !node.isMe(n)).toList()));
+    node.actor.execute(node.parts.groups()::start);
+    return node;
+  }
+
+  private static Profile openProfile(NodeConfig config) throws NodeException {
+    try {
+      return Profile.open(config.profileDir());
+    } catch (IOException e) {
+      throw new NodeException(
+          "cannot open the profile in " + config.profileDir() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Listens for peers; links are refused until {@link #wire} (a dialer is told to try again). */
+  private void listen(InetSocketAddress listen) throws NodeException {
     try {
       network =
           DirectNetwork.start(
               profile.identity(),
               config.userName(),
-              config.listen(),
+              listen,
               config.idleTimeout(),
-              new Links());
+              NodeFiles.serving(nodeLinks, () -> files));
     } catch (SSLException | RuntimeException e) {
-      throw new NodeException(
-          "cannot listen for peers on " + config.listen() + ": " + e.getMessage(), e);
+      throw new NodeException("cannot listen for peers on " + listen + ": " + e.getMessage(), e);
     }
-    registry =
-        new RegistrySession(
-            config,
-            profile,
-            network.listenAddress().getPort(),
-            events,
-            this::presence,
-            this::loggedIn);
+  }
+
+  /** Builds the features on {@code directory} and starts serving links. */
+  private void wire(PeerDirectory directory) {
+    LinkPool links = new LinkPool(nodeLinks, actor);
+    String me = config.userName();
+    parts =
+        new NodeLinks.Parts(
+            links,
+            new Conversations(me, links, name -> friends != null && isFriend(name), events),
+            new Broadcasts(
+                profile.identity(), me, links, directory, profile.contacts(), actor, events),
+            new Groups(me, profile.dir(), links, actor, events),
+            RemoteCommands.load(profile.dir(), links, actor, events),
+            new RemoteRequests(me, links, events));
+    nodeLinks.ready(network, directory, parts);
+  }
+
+  /** Opens the file sharing on {@code directory}; a failure closes the node. */
+  private void startFiles(PeerDirectory directory) throws NodeException {
+    try {
+      files = NodeFiles.start(config.userName(), profile, directory, nodeLinks, registry, events);
+    } catch (NodeException e) {
+      close();
+      throw e;
+    }
   }
 
   private void loggedIn(LoginResult result) {
-    online.clear();
-    result.online().forEach(p -> online.put(key(p.name()), p));
-    observed = result.observedHost() + ":" + result.observedPort();
+    NodeFiles f = files;
+    if (f != null) {
+      f.loggedIn(); // publish the shared files to the new session, resume downloads
+    }
+    presence.loggedIn(result);
     events.accept(
         new NodeEvent.LoggedIn(
             config.userName(),
             profile.identity().peerId(),
             network.listenAddress(),
-            observed,
-            sorted()));
-  }
-
-  private void presence(PresenceChange change) {
-    PeerInfo peer = change.peer();
-    if (change.change() == PresenceChange.Change.JOINED) {
-      online.put(key(peer.name()), peer);
-      events.accept(new NodeEvent.UserJoined(peer));
-    } else {
-      online.remove(key(peer.name()));
-      events.accept(new NodeEvent.UserLeft(peer, change.reason()));
-    }
-  }
-
-  /** Looks {@code name} up and dials the address and PeerId the registry gives. */
-  private CompletableFuture<PeerLink> dial(String name) {
-    CompletableFuture<PeerLink> result = new CompletableFuture<>();
-    Thread.ofVirtual()
-        .start(
-            () -> {
-              PeerInfo peer;
-              try {
-                peer = registry.client().lookup(name);
-              } catch (RegistryException e) {
-                result.completeExceptionally(new LinkException(lookupFailure(name, e)));
-                return;
-              }
-              network
-                  .dial(peer.name(), new InetSocketAddress(peer.host(), peer.port()), peer.peerId())
-                  .whenComplete(
-                      (link, error) -> {
-                        if (error == null) {
-                          result.complete(link);
-                        } else {
-                          Throwable cause = error.getCause() != null ? error.getCause() : error;
-                          if (cause.getMessage() != null
-                              && cause.getMessage().contains(" is not " + peer.name())) {
-                            events.accept(new NodeEvent.Warning(cause.getMessage()));
-                          }
-                          result.completeExceptionally(cause);
-                        }
-                      });
-            });
-    return result;
-  }
-
-  private static String lookupFailure(String name, RegistryException e) {
-    return switch (e.code()) {
-      case USER_OFFLINE -> name + " is offline";
-      case UNKNOWN_USER -> "there is no user named " + name;
-      default -> "cannot find " + name + ": " + e.getMessage();
-    };
-  }
-
-  /** The direct-connection layer's callbacks, moved onto the actor. */
-  private final class Links implements LinkListener {
-    @Override
-    public CompletableFuture<Void> verify(String claimedName, PeerId peerId, String remote) {
-      if (profile.contacts().pinned(claimedName).filter(peerId::equals).isPresent()) {
-        return CompletableFuture.completedFuture(null);
-      }
-      CompletableFuture<Void> verdict = new CompletableFuture<>();
-      Thread.ofVirtual()
-          .start(
-              () -> {
-                try {
-                  registry.client().checkPeer(claimedName, peerId);
-                  verdict.complete(null);
-                } catch (RegistryException e) {
-                  String text =
-                      e.code() == ErrorCode.IDENTITY_MISMATCH || e.code() == ErrorCode.UNKNOWN_USER
-                          ? "refused a connection from "
-                              + remote
-                              + " claiming to be "
-                              + claimedName
-                              + ": it presented PeerId "
-                              + peerId
-                              + ", which the registry does not hold for "
-                              + claimedName
-                          : "refused a connection from "
-                              + remote
-                              + " claiming to be "
-                              + claimedName
-                              + ": cannot check its identity ("
-                              + e.getMessage()
-                              + ")";
-                  verdict.completeExceptionally(new LinkException(text));
-                }
-              });
-      return verdict;
-    }
-
-    @Override
-    public void linkUp(PeerLink link) {
-      actor.execute(
-          () -> {
-            profile
-                .contacts()
-                .pin(link.peerName(), link.peerId())
-                .ifPresent(
-                    old ->
-                        deliver(
-                            events,
-                            new NodeEvent.Warning(
-                                link.peerName()
-                                    + "'s key changed: it was "
-                                    + old
-                                    + ", now it is "
-                                    + link.peerId()
-                                    + " (the registry vouches for the new one; if "
-                                    + link.peerName()
-                                    + " did not set up a new device, be careful)")));
-            conversations.linkUp(link);
-          });
-    }
-
-    @Override
-    public void received(PeerLink link, PeerMessage message) {
-      actor.execute(() -> conversations.received(link, message));
-    }
-
-    @Override
-    public void linkDown(PeerLink link) {
-      actor.execute(() -> conversations.linkDown(link));
-    }
-
-    @Override
-    public void refused(String text) {
-      events.accept(new NodeEvent.Warning(text));
-    }
+            presence.observed(),
+            presence.sorted()));
   }
 
   // ---- commands: each returns at once; outcomes arrive as events ----
 
   /** Asks {@code name} to chat. */
   public void requestChat(String name) {
-    actor.execute(() -> conversations.request(name));
+    actor.execute(() -> parts.conversations().request(name));
   }
 
   /** Accepts {@code name}'s chat request. */
   public void accept(String name) {
-    actor.execute(() -> conversations.accept(name));
+    actor.execute(() -> parts.conversations().accept(name));
   }
 
   /** Declines {@code name}'s chat request. */
   public void decline(String name) {
-    actor.execute(() -> conversations.decline(name));
+    actor.execute(() -> parts.conversations().decline(name));
   }
 
   /** Sends {@code text} to {@code name}, asking to chat first if no conversation is open. */
   public void send(String name, String text) {
-    actor.execute(() -> conversations.send(name, text));
+    actor.execute(() -> parts.conversations().send(name, text));
   }
 
   /** Ends the conversation with {@code name}. */
   public void closeConversation(String name) {
-    actor.execute(() -> conversations.close(name));
+    actor.execute(() -> parts.conversations().close(name));
+  }
+
+  /** Signs {@code text} and sends it to everyone online (serverless: every friend). */
+  public void broadcast(String text) {
+    List<String> to =
+        friends != null
+            ? friends.all().stream().map(Friend::name).toList()
+            : presence.sorted().stream().map(PeerInfo::name).toList();
+    actor.execute(() -> parts.broadcasts().send(text, to));
+  }
+
+  /** Creates group {@code group} with this user as its only member. */
+  public void createGroup(String group) {
+    actor.execute(() -> parts.groups().create(group));
+  }
+
+  /** Invites {@code user} into {@code group}. */
+  public void inviteToGroup(String group, String user) {
+    actor.execute(() -> parts.groups().invite(group, user));
+  }
+
+  /** Accepts the invitation into {@code group}. */
+  public void acceptGroup(String group) {
+    actor.execute(() -> parts.groups().accept(group));
+  }
+
+  /** Declines the invitation into {@code group}. */
+  public void declineGroup(String group) {
+    actor.execute(() -> parts.groups().decline(group));
+  }
+
+  /** Leaves {@code group}; the other members are told. */
+  public void leaveGroup(String group) {
+    actor.execute(() -> parts.groups().leave(group));
+  }
+
+  /** Sends {@code text} to every member of {@code group}. */
+  public void sendToGroup(String group, String text) {
+    actor.execute(() -> parts.groups().say(group, text));
+  }
+
+  /**
+   * The members of {@code group}, one line each (empty, with a failure event, if no such group).
+   */
+  public List<String> groupMembers(String group) {
+    return ask(() -> parts.groups().members(group));
+  }
+
+  /** This user's groups and pending invitations, one line each. */
+  public List<String> groups() {
+    return ask(() -> parts.groups().describe());
+  }
+
+  /** The names of this user's groups. */
+  public List<String> groupNames() {
+    return ask(() -> parts.groups().names());
+  }
+
+  /** Asks {@code name} to run its allowed command {@code commandLine} (command and arguments). */
+  public void runRemote(String name, String commandLine) {
+    actor.execute(() -> parts.requests().run(name, commandLine));
+  }
+
+  // ---- files ----
+
+  /** Shares the folder {@code dir} (indexed, watched, published); the outcome comes as events. */
+  public void share(Path dir) {
+    files.share(dir);
+  }
+
+  /** Stops sharing the folder {@code dirOrLabel} (its path, or the name it is shared as). */
+  public void unshare(String dirOrLabel) {
+    files.unshare(dirOrLabel);
+  }
+
+  /** The folders shared now. */
+  public List<ShareIndex.SharedFolder> shares() {
+    return files.shares();
+  }
+
+  /**
+   * Lists the files {@code owner} shares, or with an empty owner those of everyone online; answered
+   * by a {@link NodeEvent.Files}.
+   */
+  public void listFiles(String owner) {
+    files.list(owner);
+  }
+
+  /** Searches the files of everyone online; answered by a {@link NodeEvent.Files}. */
+  public void searchFiles(String text) {
+    files.search(text);
+  }
+
+  /**
+   * Downloads the file {@code owner} shares as {@code path} into the folder {@code toDir}, from
+   * every online user who shares the same content; progress and outcome come as events.
+   */
+  public void download(String owner, String path, Path toDir) {
+    files.get(owner, path, toDir);
+  }
+
+  /** The downloads of this run and the unfinished ones of earlier runs, by id. */
+  public List<TransferInfo> transfers() {
+    return files.transfers();
+  }
+
+  /** Cancels download {@code id} and removes its partial file. */
+  public void cancelTransfer(int id) {
+    files.cancel(id);
   }
 
   /** Asks the registry for the online list again; answered by a {@link NodeEvent.Users}. */
   public void refresh() {
-    Thread.ofVirtual()
-        .start(
-            () -> {
-              try {
-                List<PeerInfo> list = registry.client().online();
-                online.clear();
-                list.forEach(p -> online.put(key(p.name()), p));
-                events.accept(new NodeEvent.Users(sorted()));
-              } catch (RegistryException e) {
-                events.accept(
-                    new NodeEvent.Failed("cannot refresh the online list: " + e.getMessage()));
-              }
-            });
+    if (!noRegistry("refresh the online list")) {
+      presence.refresh(registry);
+    }
   }
 
   /** Shows or hides this user from the online list, announcements and lookups. */
   public void setVisible(boolean visible) {
+    if (noRegistry("change visibility")) {
+      return;
+    }
     Thread.ofVirtual()
         .start(
             () -> {
@@ -327,6 +385,9 @@ public final class Node implements AutoCloseable {
    * Logs out of the registry; open conversations go on, nothing logs in again until {@link #login}.
    */
   public void logout() {
+    if (noRegistry("log out")) {
+      return;
+    }
     Thread.ofVirtual()
         .start(
             () -> {
@@ -340,6 +401,9 @@ public final class Node implements AutoCloseable {
 
   /** Logs in again after a logout (or a kick). */
   public void login() {
+    if (noRegistry("log in")) {
+      return;
+    }
     Thread.ofVirtual()
         .start(
             () -> {
@@ -351,21 +415,47 @@ public final class Node implements AutoCloseable {
             });
   }
 
-  /** Everyone else online, as last heard from the registry, sorted by name. */
+  private boolean noRegistry(String what) {
+    if (registry == null) {
+      events.accept(new NodeEvent.Failed("cannot " + what + ": this node runs without a registry"));
+    }
+    return registry == null;
+  }
+
+  /** Whether this node runs without a registry, with a friends table. */
+  public boolean serverless() {
+    return friends != null;
+  }
+
+  /** Everyone else online, as last heard from the registry, sorted by name (serverless: none). */
   public List<PeerInfo> users() {
-    return sorted();
+    return presence.sorted();
+  }
+
+  /** Serverless: each friend with its address, connection and PeerId, one line each. */
+  public List<String> friends() {
+    if (friends == null) {
+      return List.of();
+    }
+    return ask(
+        () ->
+            FriendLines.of(
+                friends,
+                config.userName(),
+                name -> parts.links().open(name).isPresent(),
+                profile.contacts()));
+  }
+
+  /** The friends' names but this user's (serverless), sorted; empty with a registry. */
+  public List<String> friendNames() {
+    return friends == null
+        ? List.of()
+        : friends.all().stream().map(Friend::name).filter(n -> !isMe(n)).toList();
   }
 
   /** The conversations, one line each. */
   public List<String> conversations() {
-    try {
-      return actor.submit(conversations::describe).get(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return List.of();
-    } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-      throw new IllegalStateException("the node did not answer", e);
-    }
+    return ask(() -> parts.conversations().describe());
   }
 
   /** Who this node is and where it is reachable. */
@@ -374,8 +464,8 @@ public final class Node implements AutoCloseable {
         config.userName(),
         profile.identity().peerId(),
         network.listenAddress(),
-        observed,
-        registry.visible());
+        presence.observed(),
+        registry == null || registry.visible());
   }
 
   /** The profile this node runs on. */
@@ -383,22 +473,33 @@ public final class Node implements AutoCloseable {
     return profile;
   }
 
-  private List<PeerInfo> sorted() {
-    List<PeerInfo> list = new ArrayList<>(online.values());
-    list.sort(Comparator.comparing(p -> key(p.name())));
-    return list;
+  private <T> T ask(Callable<T> question) {
+    try {
+      return actor.submit(question).get(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while asking the node", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("the node did not answer", e);
+    }
   }
 
-  private static String key(String name) {
-    return name.toLowerCase(Locale.ROOT);
+  private boolean isFriend(String name) {
+    return friends.get(name).isPresent();
+  }
+
+  private boolean isMe(String name) {
+    return name.toLowerCase(Locale.ROOT).equals(config.userName().toLowerCase(Locale.ROOT));
   }
 
   /** Logs out (so that others see a logout rather than a drop), then closes. */
   public void quit() {
-    try {
-      registry.logout();
-    } catch (RegistryException e) {
-      LOG.debug("logout on quit: {}", e.getMessage());
+    if (registry != null) {
+      try {
+        registry.logout();
+      } catch (RegistryException e) {
+        LOG.debug("logout on quit: {}", e.getMessage());
+      }
     }
     close();
   }
@@ -408,6 +509,10 @@ public final class Node implements AutoCloseable {
   public void close() {
     if (registry != null) {
       registry.close();
+    }
+    NodeFiles f = files;
+    if (f != null) {
+      f.close();
     }
     if (network != null) {
       network.close();

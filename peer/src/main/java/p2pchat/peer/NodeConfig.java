@@ -11,7 +11,7 @@ import p2pchat.protocol.identity.PeerId;
  * How a node runs.
  *
  * @param profileDir the profile folder (identity, pins, history)
- * @param registry where the registry listens
+ * @param registry where the registry listens (unused by a serverless node)
  * @param registryId the registry's PeerId if known up front; otherwise trust on first use
  * @param userName the account name
  * @param password the account password
@@ -58,6 +58,18 @@ public record NodeConfig(
         new InetSocketAddress("0.0.0.0", 0),
         DEFAULT_IDLE,
         DEFAULT_RECONNECT_MAX);
+  }
+
+  /** Stands for "no registry" in the config of a serverless node, which never dials one. */
+  public static final InetSocketAddress NO_REGISTRY =
+      InetSocketAddress.createUnresolved("no-registry.invalid", 0);
+
+  /**
+   * A config for a node without a registry (started with a friends table): no account, no password;
+   * listening on all interfaces at the port the friends table gives this user.
+   */
+  public static NodeConfig serverless(Path profileDir, String userName) {
+    return of(profileDir, NO_REGISTRY, userName, "");
   }
 
   /** This config registering the account first. */

@@ -1,10 +1,14 @@
 package p2pchat.peer;
 
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import p2pchat.peer.transfer.TransferInfo;
 import p2pchat.protocol.identity.PeerId;
+import p2pchat.protocol.message.FileIndexMessage.FileEntry;
 import p2pchat.protocol.message.PeerInfo;
+import p2pchat.protocol.message.PeerMessage.RunRefused;
 import p2pchat.protocol.message.RegistryMessage.PresenceChange;
 
 /** What a node tells its user interface. Each event reads as one line to a person. */
@@ -17,8 +21,16 @@ public sealed interface NodeEvent {
   /** Someone came online (or became visible). */
   record UserJoined(PeerInfo peer) implements NodeEvent {}
 
-  /** Someone went away; {@code reason} says how. */
-  record UserLeft(PeerInfo peer, PresenceChange.Reason reason) implements NodeEvent {}
+  /**
+   * Someone went away; {@code reason} says how, and {@code note} says more when there is more (why
+   * an operator kicked them); it is empty otherwise.
+   */
+  record UserLeft(PeerInfo peer, PresenceChange.Reason reason, String note) implements NodeEvent {
+    /** Someone went away, with nothing more to say. */
+    public UserLeft(PeerInfo peer, PresenceChange.Reason reason) {
+      this(peer, reason, "");
+    }
+  }
 
   /** The online list, as asked for. */
   record Users(List<PeerInfo> online) implements NodeEvent {}
@@ -58,4 +70,60 @@ public sealed interface NodeEvent {
 
   /** The session ended and the node will not log in again by itself (logout, kicked, replaced). */
   record LoggedOut(String text) implements NodeEvent {}
+
+  /** A serverless node started: no registry, {@code friends} from its table. */
+  record ServerlessStarted(
+      String name, PeerId peerId, InetSocketAddress listen, List<String> friends)
+      implements NodeEvent {}
+
+  /** A broadcast from {@code from} to everyone, its signature checked. */
+  record BroadcastReceived(String from, String text, Instant sentAt) implements NodeEvent {}
+
+  /** {@code from} invites this user into {@code group}; answer with accept or decline. */
+  record GroupInvited(String group, String from, List<String> members) implements NodeEvent {}
+
+  /** This user is now in {@code group} (created it, or accepted an invitation). */
+  record GroupEntered(String group, List<String> members) implements NodeEvent {}
+
+  /** {@code member} joined {@code group}. */
+  record GroupJoined(String group, String member) implements NodeEvent {}
+
+  /** {@code member} left {@code group}. */
+  record GroupLeft(String group, String member) implements NodeEvent {}
+
+  /** {@code by} declined this user's invitation into {@code group}. */
+  record GroupDeclined(String group, String by) implements NodeEvent {}
+
+  /** A message to {@code group} from {@code from}. */
+  record GroupMessage(String group, String from, String text, Instant sentAt)
+      implements NodeEvent {}
+
+  /** {@code missed} messages of {@code from} to {@code group} never arrived. */
+  record GroupGap(String group, String from, long missed) implements NodeEvent {}
+
+  /**
+   * A command this user asked {@code on} to run ran: its exit code and output ({@code outputBytes}
+   * in all; when that is more than {@code output} holds, the output was cut).
+   */
+  record CommandFinished(String on, String command, int exitCode, long outputBytes, String output)
+      implements NodeEvent {}
+
+  /** {@code on} refused to run {@code command} (or stopped it): {@code reason}, {@code text}. */
+  record CommandRefused(String on, String command, RunRefused.Reason reason, String text)
+      implements NodeEvent {}
+
+  /** Shared files, as listed or searched for; {@code title} says which ("bob's shared files"). */
+  record Files(String title, List<FileEntry> files) implements NodeEvent {}
+
+  /** A download got its file's manifest and is fetching ({@code resumed}: from a partial file). */
+  record TransferStarted(TransferInfo transfer, boolean resumed) implements NodeEvent {}
+
+  /** A download waits for a source to be online again; it resumes by itself. */
+  record TransferWaiting(TransferInfo transfer, String why) implements NodeEvent {}
+
+  /** A download is complete: {@code file} is in place with the SHA-256 asked for. */
+  record TransferFinished(TransferInfo transfer, Path file) implements NodeEvent {}
+
+  /** A download cannot finish; {@code why} says why. */
+  record TransferFailed(TransferInfo transfer, String why) implements NodeEvent {}
 }

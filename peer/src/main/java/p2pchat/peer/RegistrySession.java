@@ -157,7 +157,9 @@ final class RegistrySession implements RegistryListener {
         return;
       } catch (NodeException e) {
         if (e.getCause() instanceof RegistryException r
-            && (r.code() == ErrorCode.WRONG_PASSWORD || r.code() == ErrorCode.UNKNOWN_USER)) {
+            && (r.code() == ErrorCode.WRONG_PASSWORD
+                || r.code() == ErrorCode.UNKNOWN_USER
+                || r.code() == ErrorCode.BANNED)) {
           wanted = false;
           events.accept(new NodeEvent.LoggedOut("cannot log in again: " + e.getMessage()));
           return;

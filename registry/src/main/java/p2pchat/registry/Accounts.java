@@ -8,6 +8,7 @@ import p2pchat.protocol.Limits;
 import p2pchat.protocol.identity.PeerId;
 import p2pchat.protocol.message.ErrorCode;
 import p2pchat.registry.store.Account;
+import p2pchat.registry.store.Admin;
 import p2pchat.registry.store.NameTakenException;
 import p2pchat.registry.store.PasswordHasher;
 import p2pchat.registry.store.RegistryStore;
@@ -35,11 +36,7 @@ final class Accounts {
   Account register(String name, String password, PeerId peerId)
       throws RequestFailedException, StoreException {
     checkName(name);
-    if (password.length() < Limits.MIN_PASSWORD_LENGTH) {
-      throw new RequestFailedException(
-          ErrorCode.INVALID_PASSWORD,
-          "passwords must have at least " + Limits.MIN_PASSWORD_LENGTH + " characters");
-    }
+    checkPassword(password);
     try {
       return store.create(name, hasher.hash(password), peerId);
     } catch (NameTakenException e) {
@@ -49,25 +46,14 @@ final class Accounts {
   }
 
   /**
-   * The account if {@code password} is right, binding {@code peerId} to it if it is a new device.
+   * The account if {@code password} is right and it is not banned, binding {@code peerId} to it if
+   * it is a new device.
    */
   Account login(String name, String password, PeerId peerId, String address)
       throws RequestFailedException, StoreException {
     checkName(name);
     String key = name.toLowerCase(Locale.ROOT);
-    Optional<Duration> lockout = throttle.lockout(key, address);
-    if (lockout.isPresent()) {
-      long seconds = Math.max(1, (lockout.get().toMillis() + 999) / 1000);
-      throw new RequestFailedException(
-          ErrorCode.SLOW_DOWN,
-          "too many failed logins for "
-              + name
-              + " or from "
-              + address
-              + "; try again in "
-              + seconds
-              + " s");
-    }
+    checkLockout(key, name, address);
     Optional<Account> found = store.find(name);
     if (found.isEmpty()) {
       throttle.failed(key, address);
@@ -80,17 +66,71 @@ final class Accounts {
       throw new RequestFailedException(ErrorCode.WRONG_PASSWORD, "wrong password for " + name);
     }
     throttle.succeeded(key);
+    // Checked after the password, so that only the account's owner learns of the ban.
+    if (account.ban().isPresent()) {
+      String reason = account.ban().get().reason();
+      throw new RequestFailedException(
+          ErrorCode.BANNED,
+          account.name() + " is banned" + (reason.isBlank() ? "" : ": " + reason));
+    }
     if (!account.peerIds().contains(peerId)) {
       store.addPeerId(account.id(), peerId);
     }
     return account;
   }
 
+  /** The operator {@code name} if {@code password} is right; slowed down as chat logins are. */
+  Admin adminLogin(String name, String password, String address)
+      throws RequestFailedException, StoreException {
+    checkName(name);
+    String key = "admin:" + name.toLowerCase(Locale.ROOT);
+    checkLockout(key, "admin " + name, address);
+    Optional<Admin> found = store.admins().find(name);
+    if (found.isEmpty()) {
+      throttle.failed(key, address);
+      throw new RequestFailedException(ErrorCode.UNKNOWN_USER, "no admin named " + name);
+    }
+    if (!hasher.verify(password, found.get().passwordHash())) {
+      throttle.failed(key, address);
+      throw new RequestFailedException(
+          ErrorCode.WRONG_PASSWORD, "wrong password for admin " + name);
+    }
+    throttle.succeeded(key);
+    return found.get();
+  }
+
+  private void checkLockout(String key, String shown, String address)
+      throws RequestFailedException {
+    Optional<Duration> lockout = throttle.lockout(key, address);
+    if (lockout.isPresent()) {
+      long seconds = Math.max(1, (lockout.get().toMillis() + 999) / 1000);
+      throw new RequestFailedException(
+          ErrorCode.SLOW_DOWN,
+          "too many failed logins for "
+              + shown
+              + " or from "
+              + address
+              + "; try again in "
+              + seconds
+              + " s");
+    }
+  }
+
+  /** Refuses a password outside the rules. */
+  static void checkPassword(String password) throws RequestFailedException {
+    if (password.length() < Limits.MIN_PASSWORD_LENGTH) {
+      throw new RequestFailedException(
+          ErrorCode.INVALID_PASSWORD,
+          "passwords must have at least " + Limits.MIN_PASSWORD_LENGTH + " characters");
+    }
+  }
+
   void expireThrottle() {
     throttle.expire();
   }
 
-  private static void checkName(String name) throws RequestFailedException {
+  /** Refuses a name outside the rules of user (and admin) names. */
+  static void checkName(String name) throws RequestFailedException {
     if (!NAME.matcher(name).matches()) {
       throw new RequestFailedException(
           ErrorCode.INVALID_NAME,

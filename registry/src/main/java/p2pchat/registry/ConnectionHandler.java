@@ -8,16 +8,17 @@ import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
-import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import p2pchat.protocol.Limits;
 import p2pchat.protocol.ProtocolException;
 import p2pchat.protocol.ProtocolVersion;
 import p2pchat.protocol.frame.DataFrame;
@@ -29,33 +30,21 @@ import p2pchat.protocol.message.ConnectionMessage.Ping;
 import p2pchat.protocol.message.ConnectionMessage.Pong;
 import p2pchat.protocol.message.ConnectionMessage.Welcome;
 import p2pchat.protocol.message.ErrorCode;
+import p2pchat.protocol.message.FileIndexMessage;
+import p2pchat.protocol.message.FileMessage;
 import p2pchat.protocol.message.Message;
-import p2pchat.protocol.message.PeerInfo;
 import p2pchat.protocol.message.PeerMessage;
 import p2pchat.protocol.message.RegistryMessage;
-import p2pchat.protocol.message.RegistryMessage.CheckPeer;
-import p2pchat.protocol.message.RegistryMessage.Done;
-import p2pchat.protocol.message.RegistryMessage.ListOnline;
-import p2pchat.protocol.message.RegistryMessage.Login;
-import p2pchat.protocol.message.RegistryMessage.LoginOk;
-import p2pchat.protocol.message.RegistryMessage.Logout;
-import p2pchat.protocol.message.RegistryMessage.Lookup;
-import p2pchat.protocol.message.RegistryMessage.LookupResult;
-import p2pchat.protocol.message.RegistryMessage.OnlinePage;
 import p2pchat.protocol.message.RegistryMessage.PresenceChange.Change;
-import p2pchat.protocol.message.RegistryMessage.PresenceChange.Reason;
-import p2pchat.protocol.message.RegistryMessage.Register;
-import p2pchat.protocol.message.RegistryMessage.SessionEnded;
-import p2pchat.protocol.message.RegistryMessage.SetVisibility;
 import p2pchat.protocol.net.ProtocolErrors;
 import p2pchat.protocol.tls.TlsContexts;
 import p2pchat.registry.session.Session;
-import p2pchat.registry.store.Account;
 
 /**
- * One client connection: the version handshake, then requests in the order they arrive. Requests
- * that block (password hashing, the database) run on the registry's blocking pool; while one runs,
- * later requests wait in order and reading pauses.
+ * One client connection: the version handshake, then requests in the order they arrive, each
+ * checked against the rate limits and passed to {@link AccountRequests}, {@link AdminRequests} or
+ * {@link FileRequests}. Requests that block (password hashing, the database) run on the registry's
+ * blocking pool; while one runs, later requests wait in order and reading pauses.
  */
 final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
   private static final Logger LOG = LoggerFactory.getLogger(ConnectionHandler.class);
@@ -65,22 +54,100 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
   private final long id = RANDOM.nextLong();
   private final String idText = HexFormat.of().toHexDigits(id);
   private final ArrayDeque<Message> waiting = new ArrayDeque<>();
-  private String remoteHost = "?";
+  private final AccountRequests accountRequests = new AccountRequests(this);
+  private final AdminRequests adminRequests = new AdminRequests(this);
+  private final FileRequests fileRequests = new FileRequests(this);
+  private final List<Runnable> onClose = new ArrayList<>();
+  private final String remoteHost;
   private int remotePort;
   private PeerId peerId;
   private boolean welcomed;
   private boolean busy;
   private boolean connectionRefused; // after a violation or version refusal: read nothing more
+  private boolean pending = true; // not logged in yet, as a user or an operator
   private Session session;
+  private String adminName;
 
-  ConnectionHandler(RegistryCore core) {
+  /**
+   * A handler for a connection from {@code remoteHost}, which holds one of that address's slots
+   * (given back when the connection closes).
+   */
+  ConnectionHandler(RegistryCore core, String remoteHost) {
     this.core = core;
+    this.remoteHost = remoteHost;
   }
+
+  // ---- what the request handlers share ----
+
+  RegistryCore core() {
+    return core;
+  }
+
+  long id() {
+    return id;
+  }
+
+  String remoteHost() {
+    return remoteHost;
+  }
+
+  int remotePort() {
+    return remotePort;
+  }
+
+  /** The PeerId of the client's certificate; null if it presented none. */
+  PeerId peerId() {
+    return peerId;
+  }
+
+  /** The PeerId of the client's certificate, or a refusal if it presented none. */
+  PeerId requirePeerId() throws RequestFailedException {
+    if (peerId == null) {
+      throw new RequestFailedException(
+          ErrorCode.PROTOCOL_ERROR, "the connection presented no certificate");
+    }
+    return peerId;
+  }
+
+  /** The chat session, once logged in as a user. */
+  Session session() {
+    return session;
+  }
+
+  /** The operator's name, once logged in as one. */
+  String adminName() {
+    return adminName;
+  }
+
+  /** The connection logged in as a user. */
+  void loggedIn(Session s) {
+    session = s;
+    leavePending();
+  }
+
+  /** The connection logged in as operator {@code name}. */
+  void loggedInAsAdmin(String name) {
+    adminName = name;
+    leavePending();
+  }
+
+  private void leavePending() {
+    if (pending) {
+      core.slots().loggedIn(remoteHost);
+    }
+    pending = false;
+  }
+
+  /** Runs {@code action} when the connection closes. */
+  void onClose(Runnable action) {
+    onClose.add(action);
+  }
+
+  // ---- transport ----
 
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
     if (ctx.channel().remoteAddress() instanceof InetSocketAddress remote) {
-      remoteHost = remote.getAddress().getHostAddress();
       remotePort = remote.getPort();
     }
     scheduleLoginDeadline(ctx, core.config().loginTimeout().toMillis());
@@ -91,7 +158,7 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
     ctx.executor()
         .schedule(
             () -> {
-              if (session != null || !ctx.channel().isActive()) {
+              if (!pending || !ctx.channel().isActive()) {
                 return;
               }
               if (busy) {
@@ -157,33 +224,31 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
       greet(ctx, hello);
       return;
     }
+    if (Requests.isRequest(message)) {
+      Optional<String> slowDown =
+          core.limits().request(remoteHost, session == null ? null : session.name());
+      if (slowDown.isPresent()) {
+        fail(
+            ctx,
+            message,
+            Requests.id(message),
+            new RequestFailedException(ErrorCode.SLOW_DOWN, slowDown.get()));
+        return;
+      }
+    }
     switch (message) {
       case Ping ping -> ctx.writeAndFlush(new Pong(ping.nonce()));
       case Pong pong -> {}
-      case Register r -> blocking(ctx, r, r.requestId(), () -> register(r));
-      case Login l -> login(ctx, l);
-      case Logout l -> logout(ctx, l);
-      case ListOnline l -> {
-        if (loggedIn(ctx, l, l.requestId())) {
-          sendOnline(ctx, l.requestId());
-          RequestLog.ok(idText, user(), l);
-        }
-      }
-      case Lookup l -> lookup(ctx, l);
-      case SetVisibility v -> setVisibility(ctx, v);
+      case RegistryMessage m -> accountRequests.handle(ctx, m);
+      case AdminMessage m -> adminRequests.handle(ctx, m);
       case Hello h -> throw new ProtocolException("Hello sent twice");
       case Welcome m -> throw unexpected(m);
       case Failure m -> throw unexpected(m);
-      case Done m -> throw unexpected(m);
-      case LoginOk m -> throw unexpected(m);
-      case OnlinePage m -> throw unexpected(m);
-      case LookupResult m -> throw unexpected(m);
-      case RegistryMessage.PresenceChange m -> throw unexpected(m);
-      case SessionEnded m -> throw unexpected(m);
-      case CheckPeer c -> checkPeer(ctx, c);
-      case AdminMessage m -> throw new ProtocolException("administration is not available yet");
+      case FileIndexMessage m -> fileRequests.handle(ctx, m);
       case PeerMessage m ->
           throw new ProtocolException("a registry does not take peer messages such as " + name(m));
+      case FileMessage m ->
+          throw new ProtocolException("a registry does not take file messages such as " + name(m));
     }
   }
 
@@ -195,8 +260,11 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
               + ", the client sent version "
               + hello.version()
               + "; update the older side";
-      RequestLog.failed(
-          idText, user(), hello, new RequestFailedException(ErrorCode.UNSUPPORTED_VERSION, text));
+      core.requestLog()
+          .failed(
+              requester(hello),
+              hello,
+              new RequestFailedException(ErrorCode.UNSUPPORTED_VERSION, text));
       connectionRefused = true;
       ctx.writeAndFlush(new Failure(0, ErrorCode.UNSUPPORTED_VERSION, text))
           .addListener(ChannelFutureListener.CLOSE);
@@ -206,155 +274,25 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
     ctx.writeAndFlush(new Welcome(ProtocolVersion.CURRENT, ProtocolVersion.SOFTWARE));
   }
 
-  private Done register(Register r) throws Exception {
-    core.accounts().register(r.name(), r.password(), requirePeerId());
-    return new Done(r.requestId());
-  }
+  // ---- answering ----
 
-  private void login(ChannelHandlerContext ctx, Login l) {
-    if (session != null) {
-      fail(
-          ctx,
-          l,
-          l.requestId(),
-          new RequestFailedException(
-              ErrorCode.ALREADY_LOGGED_IN,
-              "this connection is logged in already as " + session.name()));
-      return;
-    }
-    PeerId device = peerId;
-    blocking(
-        ctx,
-        l,
-        l.requestId(),
-        () -> core.accounts().login(l.name(), l.password(), device, remoteHost),
-        account -> startSession(ctx, l, account));
-  }
-
-  private void startSession(ChannelHandlerContext ctx, Login l, Account account) {
-    byte[] helloKey = new byte[Limits.HELLO_KEY_BYTES];
-    RANDOM.nextBytes(helloKey);
-    PeerInfo info = new PeerInfo(account.name(), remoteHost, l.listenPort(), peerId, Instant.now());
-    session = new Session(id, ctx.channel(), account.name(), info, helloKey, l.visible());
-    core.directory()
-        .add(session)
-        .ifPresent(
-            old ->
-                old.channel()
-                    .writeAndFlush(
-                        new SessionEnded(
-                            SessionEnded.Why.REPLACED,
-                            account.name()
-                                + " logged in again from "
-                                + remoteHost
-                                + "; this session is closed"))
-                    .addListener(ChannelFutureListener.CLOSE));
-    int timeout = (int) Math.min(Integer.MAX_VALUE, core.config().heartbeatTimeout().toMillis());
-    ctx.write(
-        new LoginOk(l.requestId(), id, remoteHost, remotePort, core.udpPort(), helloKey, timeout));
-    sendOnline(ctx, l.requestId());
-    if (session.visible()) {
-      core.directory().announce(session, Change.JOINED, Reason.LOGIN);
-    }
-  }
-
-  private void logout(ChannelHandlerContext ctx, Logout l) {
-    if (!loggedIn(ctx, l, l.requestId())) {
-      return;
-    }
-    session.endReason(Reason.LOGOUT);
-    RequestLog.ok(idText, user(), l);
-    ctx.writeAndFlush(new Done(l.requestId())).addListener(ChannelFutureListener.CLOSE);
-  }
-
-  private void lookup(ChannelHandlerContext ctx, Lookup l) {
-    if (!loggedIn(ctx, l, l.requestId())) {
-      return;
-    }
-    Optional<Session> found = core.directory().findVisible(l.name());
-    if (found.isPresent()) {
-      ctx.writeAndFlush(new LookupResult(l.requestId(), found.get().info()));
-      RequestLog.ok(idText, user(), l);
-      return;
-    }
-    blocking(
-        ctx,
-        l,
-        l.requestId(),
-        () -> {
-          if (core.store().find(l.name()).isEmpty()) {
-            throw new RequestFailedException(
-                ErrorCode.UNKNOWN_USER, "there is no user named " + l.name());
-          }
-          throw new RequestFailedException(ErrorCode.USER_OFFLINE, l.name() + " is not online");
-        });
-  }
-
-  private void checkPeer(ChannelHandlerContext ctx, CheckPeer c) {
-    if (!loggedIn(ctx, c, c.requestId())) {
-      return;
-    }
-    blocking(
-        ctx,
-        c,
-        c.requestId(),
-        () -> {
-          Account account =
-              core.store()
-                  .find(c.name())
-                  .orElseThrow(
-                      () ->
-                          new RequestFailedException(
-                              ErrorCode.UNKNOWN_USER, "there is no user named " + c.name()));
-          if (!account.peerIds().contains(c.peerId())) {
-            throw new RequestFailedException(
-                ErrorCode.IDENTITY_MISMATCH,
-                "PeerId " + c.peerId() + " does not belong to " + account.name());
-          }
-          return new Done(c.requestId());
-        });
-  }
-
-  private void setVisibility(ChannelHandlerContext ctx, SetVisibility v) {
-    if (!loggedIn(ctx, v, v.requestId())) {
-      return;
-    }
-    if (session.visible() != v.visible()) {
-      if (v.visible()) {
-        session.visible(true);
-        core.directory().announce(session, Change.JOINED, Reason.LOGIN);
-      } else {
-        core.directory().announce(session, Change.LEFT, Reason.LOGOUT);
-        session.visible(false);
-      }
-    }
-    ctx.writeAndFlush(new Done(v.requestId()));
-    RequestLog.ok(idText, user(), v);
-  }
-
-  private void sendOnline(ChannelHandlerContext ctx, int requestId) {
-    List<PeerInfo> online = core.directory().visibleTo(session);
-    int pageSize = core.config().pageSize();
-    int from = 0;
-    do {
-      int to = Math.min(online.size(), from + pageSize);
-      ctx.write(new OnlinePage(requestId, online.subList(from, to), to == online.size()));
-      from = to;
-    } while (from < online.size());
-    ctx.flush();
-  }
-
-  private <T> void blocking(
+  /** Runs {@code work} on the blocking pool and writes its result as the answer. */
+  <T extends Message> void blocking(
       ChannelHandlerContext ctx, Message request, int requestId, Callable<T> work) {
     blocking(ctx, request, requestId, work, result -> ctx.writeAndFlush(result));
   }
 
-  private <T> void blocking(
+  /**
+   * Runs {@code work} on the blocking pool, then {@code onSuccess} with its result on the event
+   * loop; later requests wait meanwhile. A refusal is sent as a failure; either way the request is
+   * logged.
+   */
+  <T> void blocking(
       ChannelHandlerContext ctx,
       Message request,
       int requestId,
       Callable<T> work,
-      java.util.function.Consumer<T> onSuccess) {
+      Consumer<T> onSuccess) {
     busy = true;
     core.blocking()
         .execute(
@@ -379,14 +317,14 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
       int requestId,
       T result,
       Exception error,
-      java.util.function.Consumer<T> onSuccess) {
+      Consumer<T> onSuccess) {
     busy = false;
     if (!ctx.channel().isActive()) {
       return;
     }
     if (error == null) {
       onSuccess.accept(result);
-      RequestLog.ok(idText, user(), request);
+      ok(request);
     } else if (error instanceof RequestFailedException refused) {
       fail(ctx, request, requestId, refused);
     } else {
@@ -416,37 +354,49 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
     }
   }
 
-  private void fail(
-      ChannelHandlerContext ctx, Message request, int requestId, RequestFailedException e) {
-    RequestLog.failed(idText, user(), request, e);
+  /** Logs {@code request} as done. */
+  void ok(Message request) {
+    core.requestLog().ok(requester(request), request);
+  }
+
+  /** Refuses {@code request} with {@code e}'s code and sentence, and logs it. */
+  void fail(ChannelHandlerContext ctx, Message request, int requestId, RequestFailedException e) {
+    core.requestLog().failed(requester(request), request, e);
     ctx.writeAndFlush(new Failure(requestId, e.code(), e.getMessage()));
   }
 
-  /** True if logged in; otherwise refuses the request (a refusal, not a protocol error). */
-  private boolean loggedIn(ChannelHandlerContext ctx, Message request, int requestId) {
-    if (session == null) {
-      fail(
-          ctx,
-          request,
-          requestId,
-          new RequestFailedException(ErrorCode.NOT_LOGGED_IN, "log in first"));
-      return false;
-    }
-    return true;
+  /** Who made {@code request} (null: no particular request), and whose history it goes to. */
+  private RequestLog.Requester requester(Message request) {
+    return new RequestLog.Requester(id, idText, user(), historyKey(request));
   }
 
-  private PeerId requirePeerId() throws RequestFailedException {
-    if (peerId == null) {
-      throw new RequestFailedException(
-          ErrorCode.PROTOCOL_ERROR, "the connection presented no certificate");
+  private String historyKey(Message request) {
+    if (adminName != null) {
+      return "admin:" + lower(adminName);
     }
-    return peerId;
+    if (session != null) {
+      return lower(session.name());
+    }
+    // Before login, a request that names an account belongs to that account's history: an
+    // operator sees the failed logins too.
+    return switch (request) {
+      case RegistryMessage.Register r -> lower(r.name());
+      case RegistryMessage.Login l -> lower(l.name());
+      case AdminMessage.AdminLogin l -> "admin:" + lower(l.name());
+      case null, default -> null;
+    };
+  }
+
+  private String user() {
+    return session != null ? session.name() : adminName != null ? "admin:" + adminName : "-";
   }
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
+    core.slots().closed(remoteHost, pending);
+    onClose.forEach(Runnable::run);
     if (session != null && core.directory().remove(session) && session.visible()) {
-      core.directory().announce(session, Change.LEFT, session.endReason());
+      core.directory().announce(session, Change.LEFT, session.endReason(), session.endNote());
     }
     ctx.fireChannelInactive();
   }
@@ -456,8 +406,9 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
     Optional<ProtocolException> violation = ProtocolErrors.violation(cause);
     if (violation.isPresent()) {
       connectionRefused = true;
-      RequestLog.protocolError(
-          idText, user(), remoteHost + ":" + remotePort, violation.get().getMessage());
+      core.requestLog()
+          .protocolError(
+              requester(null), remoteHost + ":" + remotePort, violation.get().getMessage());
       ProtocolErrors.refuseAndClose(ctx, violation.get());
     } else if (cause instanceof IOException
         || cause.getCause() instanceof javax.net.ssl.SSLException) {
@@ -469,15 +420,15 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
     }
   }
 
-  private String user() {
-    return session == null ? "-" : session.name();
+  private static String lower(String name) {
+    return name.toLowerCase(Locale.ROOT);
   }
 
-  private static String name(Message message) {
+  static String name(Message message) {
     return message.getClass().getSimpleName();
   }
 
-  private static ProtocolException unexpected(Message message) {
+  static ProtocolException unexpected(Message message) {
     return new ProtocolException("a client does not send " + name(message));
   }
 }

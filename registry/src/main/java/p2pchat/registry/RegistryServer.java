@@ -13,6 +13,8 @@ import io.netty.handler.ssl.SslHandler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -27,28 +29,39 @@ import p2pchat.protocol.message.RegistryMessage.SessionEnded;
 import p2pchat.protocol.net.Transports;
 import p2pchat.protocol.tls.PeerIdPolicy;
 import p2pchat.protocol.tls.TlsContexts;
+import p2pchat.registry.files.FileIndex;
+import p2pchat.registry.limits.ConnectionSlots;
+import p2pchat.registry.limits.RateLimits;
 import p2pchat.registry.session.Directory;
 import p2pchat.registry.session.Session;
+import p2pchat.registry.store.HistoryWriter;
 import p2pchat.registry.store.RegistryStore;
 import p2pchat.registry.store.StoreException;
 
 /**
- * A running registry: TLS on a TCP port, hellos on a UDP port, accounts in its data folder. The
- * pipeline of every connection reads as the stack: TLS, frame decoder, frame encoder, connection
- * handler.
+ * A running registry: TLS on a TCP port, hellos on a UDP port, accounts and the request history in
+ * its data folder, operations for operators through {@link #admin()}. The pipeline of every
+ * connection reads as the stack: TLS, frame decoder, frame encoder, connection handler.
  */
 public final class RegistryServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RegistryServer.class);
 
   private final RegistryCore core;
+  private final HistoryWriter history;
   private final Identity identity;
   private final EventLoopGroup group;
   private final Channel tcp;
   private final Channel udp;
 
   private RegistryServer(
-      RegistryCore core, Identity identity, EventLoopGroup group, Channel tcp, Channel udp) {
+      RegistryCore core,
+      HistoryWriter history,
+      Identity identity,
+      EventLoopGroup group,
+      Channel tcp,
+      Channel udp) {
     this.core = core;
+    this.history = history;
     this.identity = identity;
     this.group = group;
     this.tcp = tcp;
@@ -65,10 +78,16 @@ public final class RegistryServer implements AutoCloseable {
         Executors.newFixedThreadPool(
             Math.max(2, Runtime.getRuntime().availableProcessors()),
             Thread.ofPlatform().name("registry-blocking-", 0).daemon().factory());
+    HistoryWriter history =
+        new HistoryWriter(store.history(), config.historyRetention(), Instant::now);
     try {
       Directory directory = new Directory();
       LoginThrottle throttle = new LoginThrottle(config.throttle(), System::nanoTime);
       Accounts accounts = new Accounts(store, config.hasher(), throttle);
+      RequestLog requestLog = new RequestLog(history);
+      RegistryAdmin admin = new RegistryAdmin(directory, store, history, requestLog);
+      RateLimits limits = new RateLimits(config.rates(), System::nanoTime);
+      ConnectionSlots slots = new ConnectionSlots(config.connections());
       RegistryCore[] coreRef = new RegistryCore[1];
       Channel tcp =
           new ServerBootstrap()
@@ -79,13 +98,26 @@ public final class RegistryServer implements AutoCloseable {
                   new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                      // A connection beyond its address's caps is closed before any TLS work.
+                      String remote = ch.remoteAddress().getAddress().getHostAddress();
+                      Optional<ConnectionSlots.Refusal> refusal = slots.open(remote);
+                      if (refusal.isPresent()) {
+                        if (refusal.get().first()) {
+                          LOG.warn(
+                              "refusing new connections from {}: {}",
+                              remote,
+                              refusal.get().reason());
+                        }
+                        ch.close();
+                        return;
+                      }
                       SslHandler ssl = tls.newHandler(ch.alloc());
-                      ssl.setHandshakeTimeoutMillis(config.loginTimeout().toMillis());
+                      ssl.setHandshakeTimeoutMillis(config.handshakeTimeout().toMillis());
                       ch.pipeline()
                           .addLast("tls", ssl)
                           .addLast("frames", new FrameDecoder())
                           .addLast("encoder", FrameEncoder.INSTANCE)
-                          .addLast("connection", new ConnectionHandler(coreRef[0]));
+                          .addLast("connection", new ConnectionHandler(coreRef[0], remote));
                     }
                   })
               .bind(config.host(), config.port())
@@ -94,8 +126,20 @@ public final class RegistryServer implements AutoCloseable {
       int tcpPort = ((InetSocketAddress) tcp.localAddress()).getPort();
       Channel udp = bindUdp(group, config, tcpPort, directory);
       int udpPort = ((InetSocketAddress) udp.localAddress()).getPort();
-      coreRef[0] = new RegistryCore(config, directory, accounts, store, blocking, udpPort);
-      RegistryServer server = new RegistryServer(coreRef[0], identity, group, tcp, udp);
+      coreRef[0] =
+          new RegistryCore(
+              config,
+              directory,
+              accounts,
+              store,
+              blocking,
+              udpPort,
+              requestLog,
+              admin,
+              limits,
+              slots,
+              new FileIndex(directory));
+      RegistryServer server = new RegistryServer(coreRef[0], history, identity, group, tcp, udp);
       server.scheduleSweeper();
       LOG.info(
           "registry listening on {}:{} (TCP/TLS) and UDP {}, {} transport, {} TLS, id {}",
@@ -109,6 +153,7 @@ public final class RegistryServer implements AutoCloseable {
     } catch (RuntimeException e) {
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
       blocking.shutdownNow();
+      history.close();
       store.close();
       if (e.getCause() instanceof IOException io) {
         throw new IOException(
@@ -165,6 +210,7 @@ public final class RegistryServer implements AutoCloseable {
       }
     }
     core.accounts().expireThrottle();
+    core.limits().expire();
   }
 
   /** The TCP address the registry listens on. */
@@ -180,6 +226,11 @@ public final class RegistryServer implements AutoCloseable {
   /** The registry's own PeerId, the fingerprint clients pin. */
   public PeerId peerId() {
     return identity.peerId();
+  }
+
+  /** What an operator can do here: sessions, kick, ban, history (the registry's console). */
+  public RegistryAdmin admin() {
+    return core.admin();
   }
 
   /** How many sessions are logged in now. */
@@ -201,6 +252,7 @@ public final class RegistryServer implements AutoCloseable {
     udp.close().syncUninterruptibly();
     group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     core.blocking().shutdownNow();
+    history.close(); // writes what is queued, so that the history survives the restart
     try {
       core.store().close();
     } catch (StoreException e) {

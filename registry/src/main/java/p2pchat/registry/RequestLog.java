@@ -1,37 +1,87 @@
 package p2pchat.registry;
 
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import p2pchat.protocol.message.Message;
+import p2pchat.registry.store.HistoryRecord;
+import p2pchat.registry.store.HistoryWriter;
 
 /**
- * One line per request the registry handles: session, user, request and outcome (the time comes
- * from the log pattern). Requests print through their {@code toString}, which masks passwords.
+ * One line per request the registry handles: session, user, request and outcome. Each line goes to
+ * the log (where the pattern adds the time), to every admin following the log (with the time), and
+ * as a record to the history of the user it belongs to. Requests print through their {@code
+ * toString}, which masks passwords; the history gets their arguments from {@link Requests}.
  */
 final class RequestLog {
   private static final Logger LOG = LoggerFactory.getLogger("p2pchat.registry.requests");
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
 
-  private RequestLog() {}
+  /**
+   * Who made a request.
+   *
+   * @param sessionId the connection's id (0 for the console)
+   * @param session the id as logs show it
+   * @param user the user as logs show it: a name, {@code admin:NAME}, or {@code -} before login
+   * @param historyKey whose history the request goes to; null for nobody's
+   */
+  record Requester(long sessionId, String session, String user, String historyKey) {}
 
-  static void ok(String session, String user, Object request) {
-    LOG.info("session={} user={} request={} outcome=ok", session, user, request);
+  private final HistoryWriter history;
+  private final List<Consumer<String>> followers = new CopyOnWriteArrayList<>();
+
+  RequestLog(HistoryWriter history) {
+    this.history = history;
   }
 
-  static void failed(String session, String user, Object request, RequestFailedException e) {
-    LOG.info(
-        "session={} user={} request={} outcome={} ({})",
-        session,
-        user,
-        request,
-        e.code(),
-        e.getMessage());
+  void ok(Requester who, Message request) {
+    write(who, request.toString(), "outcome=ok");
+    record(who, Requests.type(request), Requests.arguments(request), "ok");
   }
 
-  static void protocolError(String session, String user, String remote, String violation) {
-    LOG.info(
-        "session={} user={} request=<malformed from {}> outcome=PROTOCOL_ERROR ({})",
-        session,
-        user,
-        remote,
-        violation);
+  void failed(Requester who, Message request, RequestFailedException e) {
+    write(who, request.toString(), "outcome=" + e.code() + " (" + e.getMessage() + ")");
+    record(
+        who,
+        Requests.type(request),
+        Requests.arguments(request),
+        Requests.cut(e.code() + ": " + e.getMessage()));
+  }
+
+  void protocolError(Requester who, String remote, String violation) {
+    write(who, "<malformed from " + remote + ">", "outcome=PROTOCOL_ERROR (" + violation + ")");
+    record(who, "<malformed>", "", Requests.cut("PROTOCOL_ERROR: " + violation));
+  }
+
+  /** Sends every line from now on to {@code lines}, until the returned action is run. */
+  Runnable follow(Consumer<String> lines) {
+    followers.add(lines);
+    return () -> followers.remove(lines);
+  }
+
+  private void write(Requester who, String request, String outcome) {
+    String line =
+        "session=" + who.session() + " user=" + who.user() + " request=" + request + " " + outcome;
+    LOG.info(line);
+    if (!followers.isEmpty()) {
+      String stamped = TIME.format(Instant.now()) + " " + line;
+      for (Consumer<String> f : followers) {
+        f.accept(stamped);
+      }
+    }
+  }
+
+  private void record(Requester who, String type, String arguments, String outcome) {
+    if (who.historyKey() != null) {
+      history.add(
+          new HistoryRecord(
+              Instant.now(), who.historyKey(), who.sessionId(), type, arguments, outcome));
+    }
   }
 }

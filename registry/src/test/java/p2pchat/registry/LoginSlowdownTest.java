@@ -16,6 +16,7 @@ import p2pchat.peer.registry.RegistryException;
 import p2pchat.peer.registry.RegistryListener;
 import p2pchat.protocol.message.ErrorCode;
 import p2pchat.protocol.testing.UncaughtExceptionsExtension;
+import p2pchat.registry.limits.RateLimits;
 
 /**
  * Password guessing slows down: past the free failures of an account or of an address, logins are
@@ -80,9 +81,13 @@ class LoginSlowdownTest {
   }
 
   private void start(LoginThrottle.Settings throttle) throws Exception {
+    // The token buckets of RateLimitTest are off: this test polls logins faster than they allow.
     registry =
         new RegistryFixture(
-            RegistryConfig.defaults(data).withAddress("127.0.0.1", 0).withThrottle(throttle));
+            RegistryConfig.defaults(data)
+                .withAddress("127.0.0.1", 0)
+                .withThrottle(throttle)
+                .withRates(RateLimits.Settings.OFF));
   }
 
   private RegistryClient fresh() throws RegistryException {

@@ -73,6 +73,24 @@ final class RawRegistryConnection implements AutoCloseable {
    */
   static RawRegistryConnection open(InetSocketAddress address, PeerId registryId, Identity identity)
       throws IOException {
+    return open(address, registryId, identity, null);
+  }
+
+  /**
+   * Connects to {@code registry} from {@code localHost} (e.g. 127.0.0.2), with a fresh identity.
+   */
+  static RawRegistryConnection from(String localHost, RegistryServer registry) throws IOException {
+    return open(registry.address(), registry.peerId(), Identity.generate("raw"), localHost);
+  }
+
+  /**
+   * Connects to {@code address} from {@code localHost} (any local address if null), presenting
+   * {@code identity} and accepting only a server whose certificate makes {@code registryId}, and
+   * completes the TLS handshake.
+   */
+  static RawRegistryConnection open(
+      InetSocketAddress address, PeerId registryId, Identity identity, String localHost)
+      throws IOException {
     SSLContext context;
     try {
       context = SSLContext.getInstance("TLSv1.3");
@@ -85,6 +103,9 @@ final class RawRegistryConnection implements AutoCloseable {
     try {
       socket.setEnabledProtocols(new String[] {"TLSv1.3"});
       socket.setTcpNoDelay(true);
+      if (localHost != null) {
+        socket.bind(new InetSocketAddress(localHost, 0));
+      }
       socket.connect(address, (int) ANSWER_TIMEOUT.toMillis());
       socket.setSoTimeout((int) ANSWER_TIMEOUT.toMillis());
       socket.startHandshake();
@@ -200,6 +221,17 @@ final class RawRegistryConnection implements AutoCloseable {
     Message answer = receive(ANSWER_TIMEOUT);
     assertThat(answer).as("answer to Hello").isInstanceOf(Welcome.class);
     return (Welcome) answer;
+  }
+
+  /** Sends {@code request} and returns the first answer that is not a presence change. */
+  Message ask(Message request) throws IOException {
+    send(request);
+    return receive(ANSWER_TIMEOUT, true);
+  }
+
+  /** A fresh request id. */
+  int nextId() {
+    return nextRequestId++;
   }
 
   /** Creates the account {@code name} bound to this connection's certificate. */

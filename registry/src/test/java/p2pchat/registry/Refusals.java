@@ -21,4 +21,15 @@ final class Refusals {
     assertThat(refusal.code()).as("the code of \"%s\"", refusal.getMessage()).isEqualTo(code);
     return refusal;
   }
+
+  /**
+   * Runs {@code operation} in the registry itself (not over the wire), checks that it refused with
+   * {@code code}, and returns the refusal.
+   */
+  static RequestFailedException refusedLocally(ErrorCode code, ThrowingCallable operation) {
+    RequestFailedException refusal = catchThrowableOfType(RequestFailedException.class, operation);
+    assertThat(refusal).as("a refusal with %s", code).isNotNull();
+    assertThat(refusal.code()).as("the code of \"%s\"", refusal.getMessage()).isEqualTo(code);
+    return refusal;
+  }
 }

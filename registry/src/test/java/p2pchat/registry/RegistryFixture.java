@@ -2,6 +2,7 @@ package p2pchat.registry;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import p2pchat.peer.registry.AdminClient;
 import p2pchat.peer.registry.RegistryClient;
 import p2pchat.peer.registry.RegistryException;
 import p2pchat.peer.registry.RegistryListener;
@@ -16,7 +17,12 @@ final class RegistryFixture implements AutoCloseable {
   /** A password every test account uses unless a test is about passwords. */
   static final String PASSWORD = "correct horse";
 
+  /** The password of every operator a test creates. */
+  static final String ADMIN_PASSWORD = "operator secret";
+
   private final java.util.List<RegistryClient> clients =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final java.util.List<AdminClient> admins =
       new java.util.concurrent.CopyOnWriteArrayList<>();
   private RegistryConfig config;
   private RegistryServer server;
@@ -70,6 +76,30 @@ final class RegistryFixture implements AutoCloseable {
     return client;
   }
 
+  /** Creates operator {@code name} in the registry's database (while it runs). */
+  void createAdmin(String name) throws Exception {
+    RegistryAdmin.createAdmin(config.dataDir(), name, ADMIN_PASSWORD, config.hasher());
+  }
+
+  /** A new operator connection with a fresh identity, pinned to this registry, not logged in. */
+  AdminClient adminConnection() throws RegistryException {
+    AdminClient admin =
+        AdminClient.connect(
+            server.address(),
+            Identity.generate("admin"),
+            PeerIdPolicy.pinned(server.peerId()),
+            Duration.ofSeconds(10));
+    admins.add(admin);
+    return admin;
+  }
+
+  /** An operator connection logged in as {@code name} (created with {@link #createAdmin}). */
+  AdminClient admin(String name) throws RegistryException {
+    AdminClient admin = adminConnection();
+    admin.login(name, ADMIN_PASSWORD);
+    return admin;
+  }
+
   /** Options without heartbeats, for timeout tests. */
   static RegistryClient.Options silent() {
     return new RegistryClient.Options(Duration.ofSeconds(10), false, false);
@@ -78,6 +108,7 @@ final class RegistryFixture implements AutoCloseable {
   @Override
   public void close() {
     clients.forEach(RegistryClient::close);
+    admins.forEach(AdminClient::close);
     server.close();
   }
 }

@@ -10,12 +10,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import p2pchat.app.Passwords;
 import p2pchat.peer.Node;
 import p2pchat.peer.NodeConfig;
+import p2pchat.peer.NodeEvent;
 import p2pchat.peer.NodeException;
+import p2pchat.peer.friends.FriendsTable;
 import p2pchat.peer.profile.Profile;
 import p2pchat.protocol.identity.PeerId;
 import p2pchat.protocol.message.PeerInfo;
@@ -27,16 +30,23 @@ import picocli.CommandLine.Option;
     name = "chat",
     mixinStandardHelpOptions = true,
     description =
-        "Logs in to a registry and chats directly with other peers. In a terminal: line editing,"
-            + " tab completion and history; with a pipe: commands from stdin, one event per line on"
-            + " stdout. Type /help once running.")
+        "Logs in to a registry (or, with --peers, runs without one) and chats directly with other"
+            + " peers. In a terminal: line editing, tab completion and history; with a pipe:"
+            + " commands from stdin, one event per line on stdout. Type /help once running.")
 public final class ChatCommand implements Callable<Integer> {
   @Option(
       names = "--registry",
       paramLabel = "HOST:PORT",
-      required = true,
-      description = "The registry to log in to (port 7777 if omitted).")
+      description = "The registry to log in to (port 7777 if omitted). Either this or --peers.")
   String registry;
+
+  @Option(
+      names = "--peers",
+      paramLabel = "FILE",
+      description =
+          "Run without a registry: FILE lists your friends, one per line as NAME HOST:PORT"
+              + " [PEERID]; your own line gives your listen port. Either this or --registry.")
+  Path peers;
 
   @Option(names = "--user", paramLabel = "NAME", required = true, description = "Your user name.")
   String user;
@@ -56,7 +66,7 @@ public final class ChatCommand implements Callable<Integer> {
       paramLabel = "HOST:PORT",
       defaultValue = "0.0.0.0:0",
       description =
-          "Address for direct connections from peers (default: ${DEFAULT-VALUE}: all interfaces, a free port).")
+          "Address for direct connections from peers (default: ${DEFAULT-VALUE}: all interfaces, a free port; with --peers, port 0 means the port of your line in FILE).")
   String listen;
 
   @Option(
@@ -84,10 +94,41 @@ public final class ChatCommand implements Callable<Integer> {
   @Option(names = "--plain", description = "Plain lines even in a terminal (as with a pipe).")
   boolean plain;
 
+  @Option(
+      names = "--share",
+      paramLabel = "DIR",
+      description =
+          "Share the files of folder DIR with the other users (repeatable; /share adds more).")
+  List<Path> shares = new ArrayList<>();
+
   @Override
   public Integer call() throws Exception {
+    if ((registry == null) == (peers == null)) {
+      System.err.println(
+          "p2pchat: give either --registry HOST:PORT (log in to a registry) or --peers FILE (run"
+              + " without one, with a table of friends)");
+      return 2;
+    }
     PrintStream stdout = System.out;
     Terminal terminal = plain ? null : interactiveTerminal();
+    Path profileDir =
+        profile != null
+            ? profile
+            : Profile.defaultDir(Path.of(System.getProperty("user.home")), user);
+    if (peers != null) {
+      FriendsTable table;
+      try {
+        table = FriendsTable.load(peers);
+      } catch (IOException e) {
+        System.err.println("p2pchat: cannot read the friends table: " + e.getMessage());
+        return 2;
+      }
+      NodeConfig config =
+          NodeConfig.serverless(profileDir, user)
+              .listening(address(listen, 0))
+              .withIdleTimeout(idleTimeout);
+      return run(terminal, stdout, events -> Node.start(config, table, events));
+    }
     Optional<String> password = Passwords.fromFileOrEnv(passwordFile);
     if (password.isEmpty()) {
       if (terminal == null) {
@@ -102,10 +143,6 @@ public final class ChatCommand implements Callable<Integer> {
                       ? "choose a password for " + user + ": "
                       : "password for " + user + ": "));
     }
-    Path profileDir =
-        profile != null
-            ? profile
-            : Profile.defaultDir(Path.of(System.getProperty("user.home")), user);
     NodeConfig config =
         NodeConfig.of(profileDir, address(registry, 7777), user, password.get())
             .listening(address(listen, 0))
@@ -116,15 +153,24 @@ public final class ChatCommand implements Callable<Integer> {
     if (registryId != null) {
       config = config.withRegistryId(PeerId.parse(registryId));
     }
+    NodeConfig started = config;
+    return run(terminal, stdout, events -> Node.start(started, events));
+  }
 
+  /** How the node starts: with a registry, or with a friends table. */
+  @FunctionalInterface
+  private interface Starter {
+    Node start(Consumer<NodeEvent> events) throws NodeException;
+  }
+
+  private int run(Terminal terminal, PrintStream stdout, Starter starter) throws IOException {
     // Events may arrive while the node is still starting; they wait for the console.
     AtomicReference<ChatConsole> console = new AtomicReference<>();
     List<String> early = new ArrayList<>();
     Node node;
     try {
       node =
-          Node.start(
-              config,
+          starter.start(
               event -> {
                 String line = EventFormat.format(event);
                 synchronized (early) {
@@ -148,7 +194,7 @@ public final class ChatCommand implements Callable<Integer> {
             ? new TerminalConsole(
                 terminal,
                 node.profile().historyFile(),
-                new ChatCompleter(() -> names(node)),
+                new ChatCompleter(() -> names(node), node::groupNames),
                 user + "> ")
             : new PipeConsole(System.in, stdout)) {
       synchronized (early) {
@@ -157,6 +203,7 @@ public final class ChatCommand implements Callable<Integer> {
         console.set(c);
       }
       ChatCommands commands = new ChatCommands(node, c::print);
+      shares.forEach(node::share);
       String line;
       while ((line = c.readLine()) != null) {
         if (commands.run(line) == ChatCommands.Next.QUIT) {
@@ -171,7 +218,7 @@ public final class ChatCommand implements Callable<Integer> {
   }
 
   private static List<String> names(Node node) {
-    List<String> names = new ArrayList<>();
+    List<String> names = new ArrayList<>(node.friendNames());
     node.users().forEach((PeerInfo p) -> names.add(p.name()));
     return names;
   }

@@ -1,5 +1,6 @@
 package p2pchat.app.chat;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -18,6 +19,19 @@ final class ChatCommands {
           "/decline",
           "/msg",
           "/close",
+          "/all",
+          "/group",
+          "/groups",
+          "/g",
+          "/run",
+          "/share",
+          "/unshare",
+          "/shares",
+          "/files",
+          "/search",
+          "/get",
+          "/transfers",
+          "/cancel",
           "/peers",
           "/whoami",
           "/visible",
@@ -34,7 +48,23 @@ final class ChatCommands {
           "  /chat NAME                      ask NAME to chat",
           "  /accept NAME  /decline NAME     answer NAME's chat request",
           "  /close NAME                     end the conversation with NAME (they are told)",
-          "  /users                          who is online (as last heard)",
+          "  /all TEXT                       send TEXT to everyone online, signed by you",
+          "  /group create NAME              start group NAME (you are its first member)",
+          "  /group invite NAME USER         invite USER into group NAME",
+          "  /group accept NAME  /group decline NAME   answer an invitation into group NAME",
+          "  /group leave NAME               leave group NAME (the others are told)",
+          "  /group members NAME             who is in group NAME",
+          "  /groups                         your groups and invitations",
+          "  #NAME/TEXT  or  /g NAME TEXT    send TEXT to group NAME",
+          "  /run USER COMMAND [ARGS]        ask USER to run one of the commands USER allows",
+          FileCommands.HELP.get(0),
+          FileCommands.HELP.get(1),
+          FileCommands.HELP.get(2),
+          FileCommands.HELP.get(3),
+          FileCommands.HELP.get(4),
+          FileCommands.HELP.get(5),
+          FileCommands.HELP.get(6),
+          "  /users                          who is online (as last heard); serverless: your friends",
           "  /refresh                        ask the registry for the online list again",
           "  /peers                          your conversations",
           "  /whoami                         your name, PeerId, listen address, address the registry sees",
@@ -46,6 +76,9 @@ final class ChatCommands {
   private static final Pattern DIRECT =
       Pattern.compile("([A-Za-z0-9_.\\-]{1,32})/(.*)", Pattern.DOTALL);
 
+  private static final Pattern GROUP =
+      Pattern.compile("#([A-Za-z0-9_.\\-]{1,32})/(.*)", Pattern.DOTALL);
+
   /** What the console loop should do after a line. */
   enum Next {
     CONTINUE,
@@ -54,15 +87,17 @@ final class ChatCommands {
 
   private final Node node;
   private final Consumer<String> out;
+  private final FileCommands files;
 
   ChatCommands(Node node, Consumer<String> out) {
     this.node = node;
     this.out = out;
+    this.files = new FileCommands(node, out, Path.of(System.getProperty("user.home"), "Downloads"));
   }
 
   static boolean takesName(String command) {
     return switch (command) {
-      case "/chat", "/accept", "/decline", "/msg", "/close" -> true;
+      case "/chat", "/accept", "/decline", "/msg", "/close", "/run" -> true;
       default -> false;
     };
   }
@@ -71,6 +106,15 @@ final class ChatCommands {
   Next run(String line) {
     String trimmed = line.strip();
     if (trimmed.isEmpty()) {
+      return Next.CONTINUE;
+    }
+    if (trimmed.startsWith("#")) {
+      Matcher m = GROUP.matcher(trimmed);
+      if (m.matches() && !m.group(2).isBlank()) {
+        node.sendToGroup(m.group(1), m.group(2));
+      } else {
+        out.accept("error: to write to a group write #GROUP/text or /g GROUP text");
+      }
       return Next.CONTINUE;
     }
     if (!trimmed.startsWith("/")) {
@@ -91,7 +135,49 @@ final class ChatCommands {
       return Next.CONTINUE;
     }
     switch (command) {
-      case "/users" -> EventFormat.users(node.users()).forEach(out);
+      case "/users" -> {
+        if (node.serverless()) {
+          List<String> friends = node.friends();
+          out.accept(
+              friends.isEmpty() ? "no friends in your table" : "friends (" + friends.size() + "):");
+          friends.forEach(f -> out.accept("  " + f));
+        } else {
+          EventFormat.users(node.users()).forEach(out);
+        }
+      }
+      case "/all" -> {
+        String text = trimmed.substring(command.length()).strip();
+        if (text.isEmpty()) {
+          out.accept("error: /all needs a text, e.g. /all hello everyone");
+        } else {
+          node.broadcast(text);
+        }
+      }
+      case "/group" -> group(trimmed.split("\\s+", 4));
+      case "/groups" -> {
+        List<String> groups = node.groups();
+        if (groups.isEmpty()) {
+          out.accept("no groups; /group create NAME starts one");
+        } else {
+          groups.forEach(out);
+        }
+      }
+      case "/g" -> {
+        if (parts.length < 3 || parts[2].isBlank()) {
+          out.accept("error: /g needs a group and a text, e.g. /g team hello");
+        } else {
+          node.sendToGroup(name, parts[2]);
+        }
+      }
+      case "/run" -> {
+        if (parts.length < 3 || parts[2].isBlank()) {
+          out.accept("error: /run needs a user and a command, e.g. /run bob uptime");
+        } else {
+          node.runRemote(name, parts[2]);
+        }
+      }
+      case "/share", "/unshare", "/shares", "/files", "/search", "/get", "/transfers", "/cancel" ->
+          files.run(command, trimmed);
       case "/refresh" -> node.refresh();
       case "/chat" -> node.requestChat(name);
       case "/accept" -> node.accept(name);
@@ -115,6 +201,17 @@ final class ChatCommands {
       }
       case "/whoami" -> {
         Node.Self self = node.whoami();
+        if (node.serverless()) {
+          out.accept(
+              "you are "
+                  + self.name()
+                  + ", PeerId "
+                  + self.peerId()
+                  + ", listening on "
+                  + EventFormat.hostPort(self.listen())
+                  + ", serverless (no registry)");
+          return Next.CONTINUE;
+        }
         out.accept(
             "you are "
                 + self.name()
@@ -137,5 +234,37 @@ final class ChatCommands {
       default -> out.accept("error: unknown command " + command + "; /help lists the commands");
     }
     return Next.CONTINUE;
+  }
+
+  /** {@code /group SUBCOMMAND NAME [USER]}. */
+  private void group(String[] words) {
+    String sub = words.length > 1 ? words[1] : "";
+    String group = words.length > 2 ? words[2] : null;
+    if (group == null
+        || !List.of("create", "invite", "accept", "decline", "leave", "members").contains(sub)) {
+      out.accept(
+          "error: /group create|invite|accept|decline|leave|members NAME; e.g. /group create team");
+      return;
+    }
+    switch (sub) {
+      case "create" -> node.createGroup(group);
+      case "invite" -> {
+        if (words.length < 4) {
+          out.accept("error: /group invite needs a group and a user, e.g. /group invite team bob");
+        } else {
+          node.inviteToGroup(group, words[3].strip());
+        }
+      }
+      case "accept" -> node.acceptGroup(group);
+      case "decline" -> node.declineGroup(group);
+      case "leave" -> node.leaveGroup(group);
+      default -> {
+        List<String> members = node.groupMembers(group);
+        if (!members.isEmpty()) {
+          out.accept("#" + group + " (" + members.size() + " members):");
+          members.forEach(m -> out.accept("  " + m));
+        }
+      }
+    }
   }
 }

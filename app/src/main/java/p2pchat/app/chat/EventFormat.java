@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 import p2pchat.peer.NodeEvent;
 import p2pchat.protocol.message.PeerInfo;
+import p2pchat.protocol.message.RegistryMessage.PresenceChange;
 
 /**
  * How the terminal client shows node events: one line each, the same in a terminal and in a pipe.
@@ -33,6 +34,11 @@ final class EventFormat {
               + "; "
               + onlineSummary(e.online());
       case NodeEvent.UserJoined e -> "* " + e.peer().name() + " is online";
+      case NodeEvent.UserLeft e when e.reason() == PresenceChange.Reason.KICKED ->
+          "* "
+              + e.peer().name()
+              + " was kicked by an operator"
+              + (e.note().isBlank() ? "" : ": " + e.note());
       case NodeEvent.UserLeft e ->
           "* "
               + e.peer().name()
@@ -61,7 +67,91 @@ final class EventFormat {
       case NodeEvent.Notice e -> "* " + e.text();
       case NodeEvent.RegistryLost e -> "* " + e.text();
       case NodeEvent.LoggedOut e -> "* logged out: " + e.text() + " (/login to log in again)";
+      case NodeEvent.ServerlessStarted e ->
+          "* serverless as "
+              + e.name()
+              + " (PeerId "
+              + e.peerId()
+              + "), listening on "
+              + hostPort(e.listen())
+              + "; friends: "
+              + (e.friends().isEmpty() ? "none" : String.join(", ", e.friends()));
+      case NodeEvent.BroadcastReceived e -> "[" + e.from() + " to all] " + e.text();
+      case NodeEvent.GroupInvited e ->
+          "* "
+              + e.from()
+              + " invites you into group #"
+              + e.group()
+              + " (members: "
+              + String.join(", ", e.members())
+              + "): /group accept "
+              + e.group()
+              + " or /group decline "
+              + e.group();
+      case NodeEvent.GroupEntered e ->
+          e.members().size() <= 1
+              ? "* you are in group #"
+                  + e.group()
+                  + " (just you: /group invite "
+                  + e.group()
+                  + " NAME)"
+              : "* you are in group #" + e.group() + " with " + String.join(", ", e.members());
+      case NodeEvent.GroupJoined e -> "* #" + e.group() + ": " + e.member() + " joined";
+      case NodeEvent.GroupLeft e -> "* #" + e.group() + ": " + e.member() + " left";
+      case NodeEvent.GroupDeclined e ->
+          "* #" + e.group() + ": " + e.by() + " declined your invitation";
+      case NodeEvent.GroupMessage e -> "[#" + e.group() + " " + e.from() + "] " + e.text();
+      case NodeEvent.GroupGap e ->
+          "* #"
+              + e.group()
+              + ": "
+              + e.missed()
+              + (e.missed() == 1 ? " message" : " messages")
+              + " from "
+              + e.from()
+              + " never arrived";
+      case NodeEvent.CommandFinished e -> String.join(System.lineSeparator(), commandOutput(e));
+      case NodeEvent.Files e -> String.join(System.lineSeparator(), FileFormat.files(e));
+      case NodeEvent.TransferStarted e -> FileFormat.started(e);
+      case NodeEvent.TransferWaiting e -> FileFormat.waiting(e);
+      case NodeEvent.TransferFinished e -> FileFormat.finished(e);
+      case NodeEvent.TransferFailed e -> FileFormat.failed(e);
+      case NodeEvent.CommandRefused e ->
+          "error: "
+              + e.on()
+              + " did not run \""
+              + e.command()
+              + "\": "
+              + e.reason().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+              + " ("
+              + e.text()
+              + ")";
     };
+  }
+
+  /** A remote command's result: a header line, then each output line indented by "| ". */
+  static List<String> commandOutput(NodeEvent.CommandFinished e) {
+    List<String> lines = new java.util.ArrayList<>();
+    lines.add("* " + e.on() + " ran \"" + e.command() + "\": exit code " + e.exitCode());
+    String output = e.output();
+    if (!output.isEmpty()) {
+      for (String line : output.split("\\R", -1)) {
+        lines.add("  | " + line);
+      }
+      if (output.endsWith("\n")) {
+        lines.remove(lines.size() - 1);
+      }
+    }
+    long shown = output.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    if (e.outputBytes() > shown) {
+      lines.add(
+          "  (output cut: it wrote "
+              + e.outputBytes()
+              + " bytes, the first "
+              + shown
+              + " are shown)");
+    }
+    return lines;
   }
 
   /** The online list, a header line and one line per user. */

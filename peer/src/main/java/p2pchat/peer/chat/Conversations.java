@@ -7,42 +7,44 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import p2pchat.peer.NodeEvent;
 import p2pchat.peer.chat.Conversation.State;
+import p2pchat.peer.direct.LinkPool;
 import p2pchat.peer.direct.PeerLink;
 import p2pchat.protocol.Limits;
-import p2pchat.protocol.message.PeerMessage;
 import p2pchat.protocol.message.PeerMessage.ChatAccept;
 import p2pchat.protocol.message.PeerMessage.ChatClose;
 import p2pchat.protocol.message.PeerMessage.ChatDecline;
+import p2pchat.protocol.message.PeerMessage.ChatMessage;
 import p2pchat.protocol.message.PeerMessage.ChatRequest;
 import p2pchat.protocol.message.PeerMessage.ChatText;
-import p2pchat.protocol.message.PeerMessage.Introduce;
-import p2pchat.protocol.message.PeerMessage.Introduced;
 
 /**
  * The 1:1 conversations of a node: requests, answers, messages and closes, in both directions. A
  * conversation outlives its connection: an idle or broken link is dialed again on the next message.
- * Every method runs on the node's actor thread; dialing completes back on it.
+ * With users for whom {@code openByDefault} holds (friends of a serverless node, who agreed by
+ * being in each other's table) a conversation is open without asking: a message opens it, and a
+ * request is accepted at once. Every method runs on the node's actor thread; dialing completes back
+ * on it.
  */
 public final class Conversations {
   private final String myName;
-  private final Dialer dialer;
-  private final Executor actor;
+  private final LinkPool links;
+  private final Predicate<String> openByDefault;
   private final Consumer<NodeEvent> events;
   private final Map<String, Conversation> byName = new TreeMap<>();
-  private final Map<String, PeerLink> links = new TreeMap<>();
 
   /**
-   * Conversations of {@code myName}, dialing through {@code dialer}, reporting to {@code events}.
+   * Conversations of {@code myName}, with links from {@code links}, reporting to {@code events};
+   * open without a request with the users {@code openByDefault} accepts.
    */
-  public Conversations(String myName, Dialer dialer, Executor actor, Consumer<NodeEvent> events) {
+  public Conversations(
+      String myName, LinkPool links, Predicate<String> openByDefault, Consumer<NodeEvent> events) {
     this.myName = myName;
-    this.dialer = dialer;
-    this.actor = actor;
+    this.links = links;
+    this.openByDefault = openByDefault;
     this.events = events;
   }
 
@@ -119,6 +121,10 @@ public final class Conversations {
       return;
     }
     Conversation c = byName.get(key(name));
+    if (c == null && openByDefault.test(name) && !key(name).equals(key(myName))) {
+      c = new Conversation(name, State.OPEN);
+      byName.put(key(name), c);
+    }
     if (c == null) {
       request(name);
       c = byName.get(key(name));
@@ -170,7 +176,6 @@ public final class Conversations {
 
   /** A verified link came up: it serves that user's conversation if it has none. */
   public void linkUp(PeerLink link) {
-    links.put(key(link.peerName()), link);
     Conversation c = byName.get(key(link.peerName()));
     if (c != null && !c.linked()) {
       c.link = link;
@@ -179,7 +184,6 @@ public final class Conversations {
 
   /** A link closed: the conversation stays, and dials again when it next needs to. */
   public void linkDown(PeerLink link) {
-    links.remove(key(link.peerName()), link);
     Conversation c = byName.get(key(link.peerName()));
     if (c != null && c.link == link) {
       c.link = null;
@@ -187,9 +191,21 @@ public final class Conversations {
   }
 
   /** A chat message arrived from {@code link}'s user. */
-  public void received(PeerLink link, PeerMessage message) {
+  public void received(PeerLink link, ChatMessage message) {
     String name = link.peerName();
     Conversation c = byName.get(key(name));
+    if (c == null
+        && openByDefault.test(name)
+        && (message instanceof ChatRequest || message instanceof ChatText)) {
+      c = new Conversation(name, State.OPEN);
+      c.link = link;
+      byName.put(key(name), c);
+      if (message instanceof ChatRequest) {
+        link.send(new ChatAccept());
+        events.accept(new NodeEvent.ConversationOpened(c.name, false));
+        return;
+      }
+    }
     switch (message) {
       case ChatRequest r -> {
         if (c == null) {
@@ -239,8 +255,6 @@ public final class Conversations {
           events.accept(new NodeEvent.ConversationClosed(c.name, true));
         }
       }
-      case Introduce i -> {} // handled by the link layer
-      case Introduced i -> {}
     }
   }
 
@@ -267,40 +281,29 @@ public final class Conversations {
       action.accept(c.link);
       return;
     }
-    PeerLink existing = links.get(key(c.name));
-    if (existing != null && existing.isOpen()) {
-      c.link = existing;
-      action.accept(existing);
-      return;
-    }
     c.waiting.add(action);
     if (c.dialing) {
       return;
     }
     c.dialing = true;
-    dialer
-        .dial(c.name)
-        .whenCompleteAsync(
-            (link, error) -> {
-              c.dialing = false;
-              List<Consumer<PeerLink>> actions = new ArrayList<>(c.waiting);
-              c.waiting.clear();
-              if (error != null) {
-                Throwable cause =
-                    error instanceof CompletionException && error.getCause() != null
-                        ? error.getCause()
-                        : error;
-                events.accept(new NodeEvent.Failed(cause.getMessage()));
-                if (c.state == State.REQUESTED_BY_ME && byName.get(key(c.name)) == c) {
-                  byName.remove(key(c.name));
-                }
-                dropOutbox(c, cause.getMessage());
-                return;
-              }
-              c.link = link;
-              actions.forEach(a -> a.accept(link));
-            },
-            actor);
+    links.withLink(
+        c.name,
+        link -> {
+          c.dialing = false;
+          List<Consumer<PeerLink>> actions = new ArrayList<>(c.waiting);
+          c.waiting.clear();
+          c.link = link;
+          actions.forEach(a -> a.accept(link));
+        },
+        why -> {
+          c.dialing = false;
+          c.waiting.clear();
+          events.accept(new NodeEvent.Failed(why));
+          if (c.state == State.REQUESTED_BY_ME && byName.get(key(c.name)) == c) {
+            byName.remove(key(c.name));
+          }
+          dropOutbox(c, why);
+        });
   }
 
   private static String hostPort(PeerLink link) {

@@ -13,6 +13,7 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
@@ -104,14 +105,28 @@ public final class DirectNetwork implements AutoCloseable {
   }
 
   /**
-   * Dials {@code name} at {@code address}, requiring it to present {@code expected}; completes with
-   * the link once it is up, or exceptionally with a {@link LinkException} saying why not.
+   * Dials {@code name} at {@code address}, requiring it to present {@code expected}, the PeerId the
+   * registry holds for it; completes with the link once it is up, or exceptionally with a {@link
+   * LinkException} saying why not.
    */
   public CompletableFuture<PeerLink> dial(String name, InetSocketAddress address, PeerId expected) {
+    return dial(name, address, Optional.of(expected), "the registry");
+  }
+
+  /**
+   * Dials {@code name} at {@code address}, requiring it to present {@code expected} if given (else
+   * any certificate, for the caller to pin: trust on first use); {@code authority} names where the
+   * expected PeerId comes from ("the registry", "your friends table"), for the sentence when
+   * another answers.
+   */
+  public CompletableFuture<PeerLink> dial(
+      String name, InetSocketAddress address, Optional<PeerId> expected, String authority) {
     CompletableFuture<PeerLink> dialed = new CompletableFuture<>();
     SslContext tls;
     try {
-      tls = TlsContexts.client(identity, PeerIdPolicy.pinned(expected));
+      tls =
+          TlsContexts.client(
+              identity, expected.map(PeerIdPolicy::pinned).orElse(PeerIdPolicy.any()));
     } catch (SSLException e) {
       return CompletableFuture.failedFuture(e);
     }
@@ -147,11 +162,13 @@ public final class DirectNetwork implements AutoCloseable {
           if (error == null) {
             return link;
           }
-          throw new java.util.concurrent.CompletionException(explain(name, where, error));
+          throw new java.util.concurrent.CompletionException(
+              explain(name, where, authority, error));
         });
   }
 
-  private static LinkException explain(String name, String where, Throwable error) {
+  private static LinkException explain(
+      String name, String where, String authority, Throwable error) {
     for (Throwable t = error; t != null; t = t.getCause()) {
       if (t instanceof PeerIdMismatchException mismatch) {
         return new LinkException(
@@ -161,7 +178,9 @@ public final class DirectNetwork implements AutoCloseable {
                 + name
                 + ": it presented PeerId "
                 + mismatch.presented()
-                + ", but the registry holds "
+                + ", but "
+                + authority
+                + " holds "
                 + mismatch.expected()
                 + " for "
                 + name

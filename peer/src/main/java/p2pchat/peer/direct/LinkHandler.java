@@ -1,6 +1,7 @@
 package p2pchat.peer.direct;
 
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.ssl.SslHandler;
@@ -21,6 +22,7 @@ import p2pchat.protocol.message.ConnectionMessage.Ping;
 import p2pchat.protocol.message.ConnectionMessage.Pong;
 import p2pchat.protocol.message.ConnectionMessage.Welcome;
 import p2pchat.protocol.message.ErrorCode;
+import p2pchat.protocol.message.FileMessage;
 import p2pchat.protocol.message.Message;
 import p2pchat.protocol.message.PeerMessage;
 import p2pchat.protocol.message.PeerMessage.Introduce;
@@ -169,6 +171,18 @@ final class LinkHandler extends SimpleChannelInboundHandler<Message> {
       }
       becomeUp(ctx, introduced.name());
       dialed.complete(link);
+      return;
+    }
+    if (message instanceof FileMessage.OpenTransfer) {
+      // A file transfer, not a chat link: the node's file server takes the connection over
+      // (it checks the dialer itself), so that one listening port serves both.
+      ChannelHandler files =
+          listener
+              .fileConnection()
+              .orElseThrow(() -> new ProtocolException("this peer does not serve files"));
+      ctx.pipeline().addAfter(ctx.name(), "files", files);
+      ctx.fireChannelRead(message);
+      ctx.pipeline().remove(this);
       return;
     }
     if (!(message instanceof Introduce introduce)) {

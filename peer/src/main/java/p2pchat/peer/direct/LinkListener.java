@@ -1,5 +1,7 @@
 package p2pchat.peer.direct;
 
+import io.netty.channel.ChannelHandler;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import p2pchat.protocol.identity.PeerId;
 import p2pchat.protocol.message.PeerMessage;
@@ -23,4 +25,12 @@ public interface LinkListener {
 
   /** An inbound connection was refused; {@code text} says who and why. */
   void refused(String text);
+
+  /**
+   * The handler that takes over an inbound connection that opens as a file transfer instead of a
+   * chat link; empty when this node serves no files (the connection is then refused).
+   */
+  default Optional<ChannelHandler> fileConnection() {
+    return Optional.empty();
+  }
 }

@@ -2,6 +2,7 @@ package p2pchat.peer.direct;
 
 import io.netty.channel.Channel;
 import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
 import p2pchat.protocol.identity.PeerId;
 import p2pchat.protocol.message.PeerMessage;
 
@@ -50,6 +51,25 @@ public final class PeerLink {
   /** Sends {@code message}; it is dropped if the connection has closed meanwhile. */
   public void send(PeerMessage message) {
     channel.writeAndFlush(message);
+  }
+
+  /**
+   * Sends {@code message}; the result completes once it is written to the socket, or exceptionally
+   * if it could not be (the connection closed), so that the caller can send it again elsewhere.
+   */
+  public CompletableFuture<Void> write(PeerMessage message) {
+    CompletableFuture<Void> written = new CompletableFuture<>();
+    channel
+        .writeAndFlush(message)
+        .addListener(
+            f -> {
+              if (f.isSuccess()) {
+                written.complete(null);
+              } else {
+                written.completeExceptionally(f.cause());
+              }
+            });
+    return written;
   }
 
   /** Closes the connection once what was sent before is written. */

@@ -7,14 +7,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import p2pchat.protocol.ProtocolException;
 import p2pchat.protocol.frame.DataFrame;
 import p2pchat.protocol.message.AdminMessage;
+import p2pchat.protocol.message.AdminMessage.HistoryPage;
+import p2pchat.protocol.message.AdminMessage.LogLine;
+import p2pchat.protocol.message.AdminMessage.SessionsPage;
 import p2pchat.protocol.message.ConnectionMessage.Failure;
 import p2pchat.protocol.message.ConnectionMessage.Hello;
 import p2pchat.protocol.message.ConnectionMessage.Ping;
 import p2pchat.protocol.message.ConnectionMessage.Pong;
 import p2pchat.protocol.message.ConnectionMessage.Welcome;
+import p2pchat.protocol.message.FileIndexMessage;
+import p2pchat.protocol.message.FileIndexMessage.FilesPage;
+import p2pchat.protocol.message.FileMessage;
 import p2pchat.protocol.message.Message;
 import p2pchat.protocol.message.PeerInfo;
 import p2pchat.protocol.message.PeerMessage;
@@ -35,11 +42,13 @@ final class ClientHandler extends SimpleChannelInboundHandler<Message> {
   private static final class Pending {
     final CompletableFuture<Object> future = new CompletableFuture<>();
     final List<PeerInfo> peers = new ArrayList<>();
+    final List<Object> items = new ArrayList<>(); // sessions or history entries, page by page
     LoginOk loginOk;
   }
 
   final CompletableFuture<Welcome> welcome = new CompletableFuture<>();
   private final Map<Integer, Pending> pending = new ConcurrentHashMap<>();
+  private final Map<Integer, Consumer<String>> followers = new ConcurrentHashMap<>();
   private final RegistryListener listener;
   private volatile String closeReason = "the registry closed the connection";
 
@@ -55,6 +64,16 @@ final class ClientHandler extends SimpleChannelInboundHandler<Message> {
 
   void forget(int requestId) {
     pending.remove(requestId);
+  }
+
+  /** Passes the log lines sent for request {@code requestId} to {@code lines}. */
+  void follow(int requestId, Consumer<String> lines) {
+    followers.put(requestId, lines);
+  }
+
+  /** Why the connection closed (or will), as the registry or the failure said. */
+  String closeReason() {
+    return closeReason;
   }
 
   @Override
@@ -113,7 +132,29 @@ final class ClientHandler extends SimpleChannelInboundHandler<Message> {
       case RegistryMessage.SetVisibility m -> throw unexpected(m);
       case RegistryMessage.CheckPeer m -> throw unexpected(m);
       case PeerMessage m -> throw unexpected(m);
+      case SessionsPage page -> gather(page.requestId(), page.sessions(), page.last());
+      case HistoryPage page -> gather(page.requestId(), page.entries(), page.last());
+      case LogLine line -> {
+        Consumer<String> follower = followers.get(line.requestId());
+        if (follower != null) {
+          follower.accept(line.line());
+        }
+      }
       case AdminMessage m -> throw unexpected(m);
+      case FilesPage page -> gather(page.requestId(), page.files(), page.last());
+      case FileIndexMessage m -> throw unexpected(m);
+      case FileMessage m -> throw unexpected(m);
+    }
+  }
+
+  /** Adds a page of a list answer; the answer is complete, as a list, with the last page. */
+  private void gather(int requestId, List<?> items, boolean last) {
+    Pending p = pending.get(requestId);
+    if (p != null) {
+      p.items.addAll(items);
+      if (last) {
+        complete(requestId, q -> q.future.complete(List.copyOf(q.items)));
+      }
     }
   }
 

@@ -1,36 +1,27 @@
 package p2pchat.peer.registry;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslHandler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
-import javax.net.ssl.SSLException;
-import p2pchat.protocol.ProtocolVersion;
-import p2pchat.protocol.frame.FrameDecoder;
-import p2pchat.protocol.frame.FrameEncoder;
+import p2pchat.protocol.Limits;
 import p2pchat.protocol.hello.HelloDatagram;
 import p2pchat.protocol.identity.Identity;
 import p2pchat.protocol.identity.PeerId;
-import p2pchat.protocol.message.ConnectionMessage.Hello;
 import p2pchat.protocol.message.ConnectionMessage.Ping;
+import p2pchat.protocol.message.FileHash;
+import p2pchat.protocol.message.FileIndexMessage.FileEntry;
+import p2pchat.protocol.message.FileIndexMessage.ListFiles;
+import p2pchat.protocol.message.FileIndexMessage.LocateFile;
+import p2pchat.protocol.message.FileIndexMessage.PublishFiles;
+import p2pchat.protocol.message.FileIndexMessage.SearchFiles;
+import p2pchat.protocol.message.FileIndexMessage.SharedFile;
 import p2pchat.protocol.message.Message;
 import p2pchat.protocol.message.PeerInfo;
 import p2pchat.protocol.message.RegistryMessage.CheckPeer;
@@ -41,9 +32,7 @@ import p2pchat.protocol.message.RegistryMessage.Logout;
 import p2pchat.protocol.message.RegistryMessage.Lookup;
 import p2pchat.protocol.message.RegistryMessage.Register;
 import p2pchat.protocol.message.RegistryMessage.SetVisibility;
-import p2pchat.protocol.net.Transports;
 import p2pchat.protocol.tls.PeerIdPolicy;
-import p2pchat.protocol.tls.TlsContexts;
 
 /**
  * A connection to a registry over TLS: register, log in, ask who is online, look users up, and hear
@@ -62,27 +51,14 @@ public final class RegistryClient implements AutoCloseable {
     public static final Options DEFAULTS = new Options(Duration.ofSeconds(10), true, true);
   }
 
-  private final Channel channel;
-  private final EventLoopGroup group;
-  private final ClientHandler handler;
+  private final RegistryConnection connection;
   private final Options options;
-  private final PeerId registryId;
-  private final AtomicInteger nextRequestId = new AtomicInteger(1);
-  private final AtomicBoolean closed = new AtomicBoolean();
   private volatile ScheduledFuture<?> heartbeat;
   private volatile DatagramChannel udp;
 
-  private RegistryClient(
-      Channel channel,
-      EventLoopGroup group,
-      ClientHandler handler,
-      Options options,
-      PeerId registryId) {
-    this.channel = channel;
-    this.group = group;
-    this.handler = handler;
+  private RegistryClient(RegistryConnection connection, Options options) {
+    this.connection = connection;
     this.options = options;
-    this.registryId = registryId;
   }
 
   /**
@@ -96,68 +72,20 @@ public final class RegistryClient implements AutoCloseable {
       RegistryListener listener,
       Options options)
       throws RegistryException {
-    SslContext tls;
-    try {
-      tls = TlsContexts.client(identity, registryPolicy);
-    } catch (SSLException e) {
-      throw new RegistryException("cannot set up TLS: " + e.getMessage(), e);
-    }
-    EventLoopGroup group = Transports.group(1, "registry-client");
-    ClientHandler handler = new ClientHandler(listener);
-    String where = address.getHostString() + ":" + address.getPort();
-    try {
-      Channel channel =
-          new Bootstrap()
-              .group(group)
-              .channel(Transports.socketChannel())
-              .option(
-                  ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.requestTimeout().toMillis())
-              .option(ChannelOption.TCP_NODELAY, true)
-              .handler(
-                  new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                      ch.pipeline()
-                          .addLast(
-                              "tls",
-                              tls.newHandler(
-                                  ch.alloc(), address.getHostString(), address.getPort()))
-                          .addLast("frames", new FrameDecoder())
-                          .addLast("encoder", FrameEncoder.INSTANCE)
-                          .addLast("registry", handler);
-                    }
-                  })
-              .connect(address)
-              .syncUninterruptibly()
-              .channel();
-      SslHandler ssl = channel.pipeline().get(SslHandler.class);
-      ssl.handshakeFuture().get(options.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
-      PeerId registryId = TlsContexts.remotePeerId(ssl).orElseThrow();
-      channel.writeAndFlush(new Hello(ProtocolVersion.CURRENT, ProtocolVersion.SOFTWARE));
-      await(handler.welcome, options.requestTimeout(), "the version handshake");
-      return new RegistryClient(channel, group, handler, options, registryId);
-    } catch (ExecutionException e) {
-      group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
-      Throwable cause = rootCause(e);
-      if (cause instanceof RegistryException r) {
-        throw r;
-      }
-      throw new RegistryException(
-          "registry " + where + " refused the TLS handshake: " + cause.getMessage(), cause);
-    } catch (RegistryException e) {
-      group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
-      throw e;
-    } catch (Exception e) {
-      group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
-      Throwable cause = rootCause(e);
-      throw new RegistryException(
-          "registry " + where + " is unreachable: " + cause.getMessage(), cause);
-    }
+    return new RegistryClient(
+        RegistryConnection.open(
+            address,
+            identity,
+            registryPolicy,
+            new ClientHandler(listener),
+            options.requestTimeout(),
+            "registry-client"),
+        options);
   }
 
   /** The PeerId the registry presented (its certificate fingerprint). */
   public PeerId registryId() {
-    return registryId;
+    return connection.registryId();
   }
 
   /** Creates an account named {@code name}, bound to this connection's PeerId. */
@@ -199,6 +127,44 @@ public final class RegistryClient implements AutoCloseable {
     request(id -> new SetVisibility(id, visible), "visibility change");
   }
 
+  /**
+   * Publishes the files this user shares, replacing the list published before (long lists go in
+   * pages); throws with {@code TOO_MANY_FILES} when the registry keeps fewer.
+   */
+  public void publishFiles(List<SharedFile> files) throws RegistryException {
+    int from = 0;
+    do {
+      int to = Math.min(files.size(), from + Limits.MAX_FILES_PER_PAGE);
+      List<SharedFile> page = files.subList(from, to);
+      boolean first = from == 0;
+      boolean last = to == files.size();
+      request(id -> new PublishFiles(id, first, last, page), "file list publication");
+      from = to;
+    } while (from < files.size());
+  }
+
+  /**
+   * The files {@code owner} shares (throws with {@code USER_OFFLINE} when not online), or with an
+   * empty {@code owner} those of every other online user.
+   */
+  public List<FileEntry> listFiles(String owner) throws RegistryException {
+    return files(request(id -> new ListFiles(id, owner), "file listing"));
+  }
+
+  /** The files of other online users whose path contains every word of {@code text}. */
+  public List<FileEntry> searchFiles(String text) throws RegistryException {
+    return files(request(id -> new SearchFiles(id, text), "file search"));
+  }
+
+  /** The files of other online users with content {@code sha256}. */
+  public List<FileEntry> locateFile(FileHash sha256) throws RegistryException {
+    return files(request(id -> new LocateFile(id, sha256), "file location"));
+  }
+
+  private static List<FileEntry> files(Object answer) {
+    return ((List<?>) answer).stream().map(FileEntry.class::cast).toList();
+  }
+
   /** Ends the session; the registry then closes the connection. */
   public void logout() throws RegistryException {
     stopHeartbeats();
@@ -207,49 +173,21 @@ public final class RegistryClient implements AutoCloseable {
 
   /** This end of the connection to the registry (the address the registry should observe). */
   public InetSocketAddress localAddress() {
-    return (InetSocketAddress) channel.localAddress();
+    return connection.localAddress();
   }
 
   /** Whether the connection to the registry is open. */
   public boolean isConnected() {
-    return channel.isActive();
+    return connection.isConnected();
   }
 
   private Object request(IntFunction<Message> make, String what) throws RegistryException {
-    int id = nextRequestId.getAndIncrement();
-    CompletableFuture<Object> answer = handler.expect(id);
-    if (!channel.isActive()) {
-      handler.forget(id);
-      throw new RegistryException("the connection to the registry is closed", null);
-    }
-    channel.writeAndFlush(make.apply(id));
-    try {
-      return await(answer, options.requestTimeout(), what);
-    } finally {
-      handler.forget(id);
-    }
-  }
-
-  private static <T> T await(CompletableFuture<T> future, Duration timeout, String what)
-      throws RegistryException {
-    try {
-      return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RegistryException r) {
-        throw r;
-      }
-      throw new RegistryException(what + " failed: " + e.getCause().getMessage(), e.getCause());
-    } catch (TimeoutException e) {
-      throw new RegistryException(
-          "the registry did not answer the " + what + " within " + timeout.toSeconds() + " s", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new RegistryException(what + " was interrupted", e);
-    }
+    return connection.request(make, what);
   }
 
   private void startHeartbeats(LoginOk ok) {
     long interval = Math.max(50, ok.timeoutMillis() / 3);
+    Channel channel = connection.channel();
     InetSocketAddress helloTarget =
         new InetSocketAddress(
             ((InetSocketAddress) channel.remoteAddress()).getAddress(), ok.udpPort());
@@ -301,24 +239,13 @@ public final class RegistryClient implements AutoCloseable {
     }
   }
 
-  private static Throwable rootCause(Throwable t) {
-    while (t.getCause() != null && t.getCause() != t) {
-      t = t.getCause();
-    }
-    return t;
-  }
-
   /**
    * Closes the connection without logging out (the registry announces a disconnect). Closing again
    * does nothing.
    */
   @Override
   public void close() {
-    if (!closed.compareAndSet(false, true)) {
-      return; // the event loop is gone: closing the channel again would be rejected
-    }
     stopHeartbeats();
-    channel.close().syncUninterruptibly();
-    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    connection.close();
   }
 }

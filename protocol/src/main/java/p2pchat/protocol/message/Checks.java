@@ -1,7 +1,12 @@
 package p2pchat.protocol.message;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
+import p2pchat.protocol.Limits;
 
 /** Argument checks for message constructors, so that nothing is built that cannot be sent. */
 final class Checks {
@@ -19,5 +24,28 @@ final class Checks {
     if (port < 0 || port > 0xffff) {
       throw new IllegalArgumentException(field + " " + port + " is not a port number");
     }
+  }
+
+  static void bytes(byte[] value, String field, int maxBytes) {
+    Objects.requireNonNull(value, field);
+    if (value.length > maxBytes) {
+      throw new IllegalArgumentException(field + " is longer than " + maxBytes + " bytes");
+    }
+  }
+
+  /** A group's member list: at most the limit, each name once (names compare ignoring case). */
+  static List<GroupMember> members(List<GroupMember> members) {
+    List<GroupMember> copy = List.copyOf(members);
+    if (copy.size() > Limits.MAX_GROUP_MEMBERS) {
+      throw new IllegalArgumentException(
+          "a group lists at most " + Limits.MAX_GROUP_MEMBERS + " members");
+    }
+    Set<String> names = new HashSet<>();
+    for (GroupMember member : copy) {
+      if (!names.add(member.name().toLowerCase(Locale.ROOT))) {
+        throw new IllegalArgumentException(member.name() + " is listed twice");
+      }
+    }
+    return copy;
   }
 }

@@ -32,6 +32,16 @@ public enum ErrorCode {
   USER_OFFLINE(40),
   /** The PeerId presented is not one the registry holds for the name claimed. */
   IDENTITY_MISMATCH(50),
+  /** No shared file has that path or hash (or it is gone from disk). */
+  NO_SUCH_FILE(60),
+  /** The path breaks the rules or leaves the shared folders; the serving side logs who asked. */
+  PATH_REFUSED(61),
+  /** The file changed since it was indexed; ask again once the owner has indexed it again. */
+  FILE_CHANGED(62),
+  /** More shared files than the registry keeps for one user. */
+  TOO_MANY_FILES(63),
+  /** The serving side has as many transfers open as it allows; try again later. */
+  BUSY(64),
   /** The registry failed to handle a valid request; it is logged there. */
   INTERNAL_ERROR(99);
 

@@ -5,4 +5,9 @@ package p2pchat.protocol.message;
  * family, so that an exhaustive switch over {@code Message} names every message there is.
  */
 public sealed interface Message
-    permits ConnectionMessage, RegistryMessage, AdminMessage, PeerMessage {}
+    permits ConnectionMessage,
+        RegistryMessage,
+        AdminMessage,
+        FileIndexMessage,
+        PeerMessage,
+        FileMessage {}

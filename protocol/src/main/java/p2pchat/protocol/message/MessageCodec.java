@@ -14,9 +14,10 @@ import p2pchat.protocol.ProtocolException;
  * </pre>
  *
  * Field encodings are those of {@link WireWriter}. Type ranges: 1-9 connection messages, 10-49
- * registry messages, 50-69 registry administration, 100-199 peer-to-peer messages. A type this
- * build does not know decodes to empty, to be skipped; a known type with missing, malformed or
- * extra bytes throws {@link ProtocolException}.
+ * registry messages, 50-69 registry administration, 70-99 the registry's file index, 100-199
+ * peer-to-peer messages, 200-249 file transfer. A type this build does not know decodes to empty,
+ * to be skipped; a known type with missing, malformed or extra bytes throws {@link
+ * ProtocolException}.
  */
 public final class MessageCodec {
   private MessageCodec() {}
@@ -29,6 +30,8 @@ public final class MessageCodec {
       case RegistryMessage m -> RegistryCodec.encode(m, w);
       case AdminMessage m -> AdminCodec.encode(m, w);
       case PeerMessage m -> PeerCodec.encode(m, w);
+      case FileIndexMessage m -> FileIndexCodec.encode(m, w);
+      case FileMessage m -> FileCodec.encode(m, w);
     }
   }
 
@@ -48,8 +51,12 @@ public final class MessageCodec {
         message = RegistryCodec.decode(type, r);
       } else if (type < 70) {
         message = AdminCodec.decode(type, r);
-      } else if (type >= 100 && type < 200) {
+      } else if (type < 100) {
+        message = FileIndexCodec.decode(type, r);
+      } else if (type < 200) {
         message = PeerCodec.decode(type, r);
+      } else if (type < 250) {
+        message = FileCodec.decode(type, r);
       } else {
         message = null;
       }

@@ -121,6 +121,14 @@ public final class WireReader {
     return PeerId.ofDigest(digest);
   }
 
+  /** A SHA-256 hash: exactly 32 bytes. */
+  public FileHash fileHash(String field) throws ProtocolException {
+    need(FileHash.BYTES, field);
+    byte[] digest = new byte[FileHash.BYTES];
+    buf.readBytes(digest);
+    return FileHash.of(digest);
+  }
+
   /** An enum constant by its ordinal byte; an unknown ordinal is refused. */
   public <E extends Enum<E>> E enumByte(String field, E[] values) throws ProtocolException {
     int ordinal = u8(field);

@@ -68,6 +68,12 @@ public final class WireWriter {
     return this;
   }
 
+  /** A SHA-256 hash as its 32 raw bytes. */
+  public WireWriter fileHash(FileHash value) {
+    buf.writeBytes(value.bytes());
+    return this;
+  }
+
   /** An enum constant as its ordinal byte. */
   public WireWriter enumByte(Enum<?> value) {
     buf.writeByte(value.ordinal());

@@ -128,6 +128,8 @@ public final class SampleMessages {
     all.add(new ChatText(0, 0, ""));
     all.add(new ChatClose());
     all.addAll(AdminSamples.all());
+    all.addAll(FileSamples.all());
+    all.addAll(PeerSamples.all());
     return Collections.unmodifiableList(all);
   }
 

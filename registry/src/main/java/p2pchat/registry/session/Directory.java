@@ -38,6 +38,11 @@ public final class Directory {
     return byName.remove(key(session.name()), session);
   }
 
+  /** The session of {@code name}, visible or not, if that user is online. */
+  public Optional<Session> find(String name) {
+    return Optional.ofNullable(byName.get(key(name)));
+  }
+
   /** The visible session of {@code name}, if that user is online and visible. */
   public Optional<Session> findVisible(String name) {
     Session s = byName.get(key(name));
@@ -67,7 +72,12 @@ public final class Directory {
 
   /** Tells every logged-in session but {@code subject}'s own that it joined or left. */
   public void announce(Session subject, Change change, Reason reason) {
-    PresenceChange message = new PresenceChange(change, reason, subject.info());
+    announce(subject, change, reason, "");
+  }
+
+  /** Tells every logged-in session but {@code subject}'s own that it joined or left, and why. */
+  public void announce(Session subject, Change change, Reason reason, String note) {
+    PresenceChange message = new PresenceChange(change, reason, subject.info(), note);
     for (Session s : byName.values()) {
       if (s != subject) {
         s.channel().writeAndFlush(message);

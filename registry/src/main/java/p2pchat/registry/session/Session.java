@@ -1,6 +1,8 @@
 package p2pchat.registry.session;
 
 import io.netty.channel.Channel;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicLong;
 import p2pchat.protocol.identity.PeerId;
@@ -14,6 +16,7 @@ import p2pchat.protocol.message.RegistryMessage.PresenceChange;
 public final class Session {
   private final long id;
   private final Channel channel;
+  private final int remotePort;
   private final String name;
   private final PeerInfo info;
   private final byte[] helloKey;
@@ -21,12 +24,23 @@ public final class Session {
   private volatile boolean visible;
   private volatile long lastSeenNanos;
   private volatile PresenceChange.Reason endReason = PresenceChange.Reason.DISCONNECTED;
+  private volatile String endNote = "";
 
-  /** A session {@code id} of user {@code name}, reachable at {@code info}. */
+  /**
+   * A session {@code id} of user {@code name}, reachable at {@code info}, connected from port
+   * {@code remotePort} of {@code info.host()}.
+   */
   public Session(
-      long id, Channel channel, String name, PeerInfo info, byte[] helloKey, boolean visible) {
+      long id,
+      Channel channel,
+      int remotePort,
+      String name,
+      PeerInfo info,
+      byte[] helloKey,
+      boolean visible) {
     this.id = id;
     this.channel = channel;
+    this.remotePort = remotePort;
     this.name = name;
     this.info = info;
     this.helloKey = helloKey.clone();
@@ -45,6 +59,11 @@ public final class Session {
 
   public Channel channel() {
     return channel;
+  }
+
+  /** The port the registry sees this session connect from. */
+  public int remotePort() {
+    return remotePort;
   }
 
   /** The account name as registered (its case preserved). */
@@ -93,12 +112,28 @@ public final class Session {
     return lastSeenNanos;
   }
 
+  /** When the peer was last heard from, on the wall clock. */
+  public Instant lastSeen() {
+    return Instant.now().minus(Duration.ofNanos(System.nanoTime() - lastSeenNanos));
+  }
+
   /** Why the session ends, for the announcement made when its connection closes. */
   public PresenceChange.Reason endReason() {
     return endReason;
   }
 
   public void endReason(PresenceChange.Reason reason) {
+    this.endReason = reason;
+  }
+
+  /** What the announcement of the end says besides the reason (why an operator kicked it). */
+  public String endNote() {
+    return endNote;
+  }
+
+  /** Ends the session for {@code reason}, saying {@code note} in the announcement. */
+  public void endReason(PresenceChange.Reason reason, String note) {
+    this.endNote = note;
     this.endReason = reason;
   }
 }

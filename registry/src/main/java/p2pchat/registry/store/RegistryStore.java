@@ -1,127 +1,164 @@
 package p2pchat.registry.store;
 
+import static p2pchat.registry.store.Database.key;
+
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.HexFormat;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import org.flywaydb.core.Flyway;
 import p2pchat.protocol.identity.PeerId;
 
 /**
- * The registry's persistent state (accounts and their PeerIds) in an embedded SQLite file, migrated
- * by Flyway on open. One connection, used under this object's lock: SQLite has one writer at a time
- * anyway.
+ * The registry's persistent state in an embedded SQLite file, migrated by Flyway on open: accounts,
+ * their PeerIds and bans here; operators in {@link #admins()}; the request history in {@link
+ * #history()}. All share one connection, used under one lock.
  */
 public final class RegistryStore implements AutoCloseable {
   /** File name of the database inside the registry's data folder. */
   public static final String FILE_NAME = "registry.db";
 
-  private final Connection connection;
+  private final Database db;
+  private final AdminStore admins;
+  private final HistoryStore history;
 
-  private RegistryStore(Connection connection) {
-    this.connection = connection;
+  private RegistryStore(Database db) {
+    this.db = db;
+    this.admins = new AdminStore(db);
+    this.history = new HistoryStore(db);
   }
 
   /** Opens (creating and migrating if needed) the database in {@code dataDir}. */
   public static RegistryStore open(Path dataDir) throws StoreException {
-    String url = "jdbc:sqlite:" + dataDir.resolve(FILE_NAME).toAbsolutePath();
-    try {
-      Flyway.configure()
-          .dataSource(url, null, null)
-          .locations("classpath:db/registry")
-          .load()
-          .migrate();
-      Connection connection = DriverManager.getConnection(url);
-      try (Statement s = connection.createStatement()) {
-        s.execute("PRAGMA journal_mode=WAL");
-        s.execute("PRAGMA foreign_keys=ON");
-        s.execute("PRAGMA busy_timeout=5000");
-      }
-      return new RegistryStore(connection);
-    } catch (SQLException | RuntimeException e) {
-      throw new StoreException("opening the database " + url, e);
-    }
+    return new RegistryStore(Database.open(dataDir, FILE_NAME));
+  }
+
+  /** The operators. */
+  public AdminStore admins() {
+    return admins;
+  }
+
+  /** The request history. */
+  public HistoryStore history() {
+    return history;
   }
 
   /** The account named {@code name}, compared case-insensitively. */
-  public synchronized Optional<Account> find(String name) throws StoreException {
-    try (PreparedStatement s =
-        connection.prepareStatement(
-            "SELECT id, name, password_hash, created_at FROM account WHERE name_key = ?")) {
-      s.setString(1, key(name));
-      try (ResultSet r = s.executeQuery()) {
-        if (!r.next()) {
-          return Optional.empty();
-        }
-        long id = r.getLong(1);
-        return Optional.of(
-            new Account(
-                id,
-                r.getString(2),
-                r.getString(3),
-                peerIds(id),
-                Instant.ofEpochMilli(r.getLong(4))));
-      }
-    } catch (SQLException e) {
-      throw new StoreException("finding account " + name, e);
-    }
+  public Optional<Account> find(String name) throws StoreException {
+    return db.run(
+        "finding account " + name,
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT id, name, password_hash, created_at, banned_at, ban_reason"
+                      + " FROM account WHERE name_key = ?")) {
+            s.setString(1, key(name));
+            try (ResultSet r = s.executeQuery()) {
+              if (!r.next()) {
+                return Optional.empty();
+              }
+              long id = r.getLong(1);
+              long bannedAt = r.getLong(5);
+              Optional<Account.Ban> ban =
+                  r.wasNull()
+                      ? Optional.empty()
+                      : Optional.of(
+                          new Account.Ban(
+                              Instant.ofEpochMilli(bannedAt),
+                              r.getString(6) == null ? "" : r.getString(6)));
+              return Optional.of(
+                  new Account(
+                      id,
+                      r.getString(2),
+                      r.getString(3),
+                      peerIds(c, id),
+                      Instant.ofEpochMilli(r.getLong(4)),
+                      ban));
+            }
+          }
+        });
   }
 
   /** Creates an account bound to {@code peerId}; throws {@link NameTakenException} if taken. */
-  public synchronized Account create(String name, String passwordHash, PeerId peerId)
-      throws StoreException {
+  public Account create(String name, String passwordHash, PeerId peerId) throws StoreException {
     Instant now = Instant.now();
-    try {
-      connection.setAutoCommit(false);
-      long id;
-      try (PreparedStatement s =
-          connection.prepareStatement(
-              "INSERT INTO account (name, name_key, password_hash, created_at) VALUES (?, ?, ?, ?)"
-                  + " ON CONFLICT (name_key) DO NOTHING RETURNING id")) {
-        s.setString(1, name);
-        s.setString(2, key(name));
-        s.setString(3, passwordHash);
-        s.setLong(4, now.toEpochMilli());
-        try (ResultSet r = s.executeQuery()) {
-          if (!r.next()) {
-            connection.rollback();
-            throw new NameTakenException(name);
+    return db.transaction(
+        "creating account " + name,
+        c -> {
+          long id;
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "INSERT INTO account (name, name_key, password_hash, created_at)"
+                      + " VALUES (?, ?, ?, ?) ON CONFLICT (name_key) DO NOTHING RETURNING id")) {
+            s.setString(1, name);
+            s.setString(2, key(name));
+            s.setString(3, passwordHash);
+            s.setLong(4, now.toEpochMilli());
+            try (ResultSet r = s.executeQuery()) {
+              if (!r.next()) {
+                throw new NameTakenException(name);
+              }
+              id = r.getLong(1);
+            }
           }
-          id = r.getLong(1);
-        }
-      }
-      insertPeer(id, peerId, now);
-      connection.commit();
-      return new Account(id, name, passwordHash, Set.of(peerId), now);
-    } catch (SQLException e) {
-      rollbackQuietly();
-      throw new StoreException("creating account " + name, e);
-    } finally {
-      autoCommitQuietly();
-    }
+          insertPeer(c, id, peerId, now);
+          return new Account(id, name, passwordHash, Set.of(peerId), now);
+        });
   }
 
   /** Binds {@code peerId} to the account (a new device); does nothing if it is bound already. */
-  public synchronized void addPeerId(long accountId, PeerId peerId) throws StoreException {
-    try {
-      insertPeer(accountId, peerId, Instant.now());
-    } catch (SQLException e) {
-      throw new StoreException("adding a device to account " + accountId, e);
-    }
+  public void addPeerId(long accountId, PeerId peerId) throws StoreException {
+    db.run(
+        "adding a device to account " + accountId,
+        c -> {
+          insertPeer(c, accountId, peerId, Instant.now());
+          return null;
+        });
   }
 
-  private void insertPeer(long accountId, PeerId peerId, Instant now) throws SQLException {
+  /**
+   * Bans account {@code name} for {@code reason} (replacing an earlier ban's reason); false if
+   * there is no such account.
+   */
+  public boolean ban(String name, String reason, Instant at) throws StoreException {
+    return setBan("banning " + name, name, at, reason);
+  }
+
+  /** Lifts the ban on account {@code name}; false if there is no such account. */
+  public boolean unban(String name) throws StoreException {
+    return setBan("unbanning " + name, name, null, null);
+  }
+
+  private boolean setBan(String operation, String name, Instant at, String reason)
+      throws StoreException {
+    return db.run(
+        operation,
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "UPDATE account SET banned_at = ?, ban_reason = ? WHERE name_key = ?")) {
+            if (at == null) {
+              s.setNull(1, Types.INTEGER);
+            } else {
+              s.setLong(1, at.toEpochMilli());
+            }
+            s.setString(2, reason);
+            s.setString(3, key(name));
+            return s.executeUpdate() == 1;
+          }
+        });
+  }
+
+  private static void insertPeer(Connection c, long accountId, PeerId peerId, Instant now)
+      throws SQLException {
     try (PreparedStatement s =
-        connection.prepareStatement(
+        c.prepareStatement(
             "INSERT INTO account_peer (account_id, peer_id, added_at) VALUES (?, ?, ?)"
                 + " ON CONFLICT DO NOTHING")) {
       s.setLong(1, accountId);
@@ -131,10 +168,10 @@ public final class RegistryStore implements AutoCloseable {
     }
   }
 
-  private Set<PeerId> peerIds(long accountId) throws SQLException {
+  private static Set<PeerId> peerIds(Connection c, long accountId) throws SQLException {
     Set<PeerId> ids = new HashSet<>();
     try (PreparedStatement s =
-        connection.prepareStatement("SELECT peer_id FROM account_peer WHERE account_id = ?")) {
+        c.prepareStatement("SELECT peer_id FROM account_peer WHERE account_id = ?")) {
       s.setLong(1, accountId);
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
@@ -145,32 +182,8 @@ public final class RegistryStore implements AutoCloseable {
     return ids;
   }
 
-  private static String key(String name) {
-    return name.toLowerCase(Locale.ROOT);
-  }
-
-  private void rollbackQuietly() {
-    try {
-      connection.rollback();
-    } catch (SQLException ignored) {
-      // The original failure is what the caller needs to see.
-    }
-  }
-
-  private void autoCommitQuietly() {
-    try {
-      connection.setAutoCommit(true);
-    } catch (SQLException ignored) {
-      // The connection is broken; the next operation reports it.
-    }
-  }
-
   @Override
-  public synchronized void close() throws StoreException {
-    try {
-      connection.close();
-    } catch (SQLException e) {
-      throw new StoreException("closing the database", e);
-    }
+  public void close() throws StoreException {
+    db.close();
   }
 }

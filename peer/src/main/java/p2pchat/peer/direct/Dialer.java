@@ -1,7 +1,6 @@
-package p2pchat.peer.chat;
+package p2pchat.peer.direct;
 
 import java.util.concurrent.CompletableFuture;
-import p2pchat.peer.direct.PeerLink;
 
 /** Opens a verified direct link to a user (looking them up first). */
 @FunctionalInterface

@@ -1,0 +1,58 @@
+package p2pchat.bench.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import p2pchat.bench.cli.BenchMain;
+import p2pchat.bench.report.Result;
+import p2pchat.protocol.testing.UncaughtExceptionsExtension;
+import picocli.CommandLine;
+
+/** The chat and file scenarios at a tiny size: they finish and report. */
+@ExtendWith(UncaughtExceptionsExtension.class)
+class PeerScenariosSmokeTest {
+  @TempDir Path tmp;
+
+  @Test
+  void chatLatencyRunsFromTheCommandLineAndWritesJson() throws Exception {
+    Path json = tmp.resolve("chat.json");
+    StringWriter printed = new StringWriter();
+    CommandLine cli = new CommandLine(new BenchMain());
+    cli.setOut(new PrintWriter(printed, true));
+    int status =
+        cli.execute(
+            "chat-latency",
+            "--round-trips",
+            "50",
+            "--warmup",
+            "10",
+            "--messages",
+            "200",
+            "--out",
+            json.toString());
+    assertThat(status).isZero();
+    assertThat(printed.toString()).contains("== chat-latency ==", "p2pchat nodes", "plain TCP");
+    JsonNode root = new ObjectMapper().readTree(json.toFile());
+    assertThat(root.get("scenario").asText()).isEqualTo("chat-latency");
+    assertThat(root.get("metrics")).isNotEmpty();
+    assertThat(root.get("machine").get("cores").asInt()).isPositive();
+  }
+
+  @Test
+  void fileTransferMeasuresTheCeilings() throws Exception {
+    Result r =
+        FileTransfer.run(
+            new FileTransfer.Params(3 * 1024 * 1024 + 5, tmp),
+            new PrintWriter(new StringWriter(), true));
+    assertThat(r.value("raw copy arrived intact (SHA-256 equal)")).isEqualTo(1);
+    assertThat(r.value("SHA-256, one core")).isPositive();
+    assertThat(tmp).isEmptyDirectory();
+  }
+}

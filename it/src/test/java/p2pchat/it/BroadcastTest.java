@@ -1,0 +1,154 @@
+package p2pchat.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import p2pchat.it.Cluster.Member;
+import p2pchat.peer.NodeEvent;
+import p2pchat.protocol.ProtocolVersion;
+import p2pchat.protocol.identity.Identity;
+import p2pchat.protocol.message.BroadcastSignature;
+import p2pchat.protocol.message.ConnectionMessage.Hello;
+import p2pchat.protocol.message.ConnectionMessage.Welcome;
+import p2pchat.protocol.message.PeerMessage.Broadcast;
+import p2pchat.protocol.message.PeerMessage.Introduce;
+import p2pchat.protocol.message.PeerMessage.Introduced;
+import p2pchat.protocol.testing.UncaughtExceptionsExtension;
+
+/**
+ * A broadcast reaches every online peer exactly once, marked as from its sender; one that is not
+ * signed by the sender's own key (whoever passes it on) is flagged and never shown as genuine.
+ */
+@ExtendWith(UncaughtExceptionsExtension.class)
+class BroadcastTest {
+  @TempDir Path dir;
+  private Cluster cluster;
+
+  @BeforeEach
+  void start() throws Exception {
+    cluster = new Cluster(dir);
+  }
+
+  @AfterEach
+  void stop() {
+    cluster.close();
+  }
+
+  @Test
+  void aBroadcastReachesAllFiveOnlinePeersExactlyOnce() throws Exception {
+    Member alice = cluster.join("alice");
+    List<Member> others = new ArrayList<>();
+    for (String name : List.of("bob", "carol", "dave", "erin", "frank")) {
+      others.add(cluster.join(name));
+    }
+    for (Member m : others) {
+      alice.events().awaitEvent(NodeEvent.UserJoined.class, j -> j.peer().name().equals(m.name()));
+    }
+
+    alice.node().broadcast("hello everyone");
+    alice.node().broadcast("and once more");
+
+    for (Member m : others) {
+      m.events()
+          .awaitEvent(NodeEvent.BroadcastReceived.class, b -> b.text().equals("and once more"));
+    }
+    for (Member m : others) {
+      assertThat(m.events().broadcasts("alice"))
+          .as("%s's broadcasts", m.name())
+          .containsExactly("hello everyone", "and once more");
+      assertThat(m.events().all(NodeEvent.Warning.class)).isEmpty();
+    }
+    assertThat(alice.events().all(NodeEvent.Notice.class))
+        .contains(new NodeEvent.Notice("broadcast sent to 5 peers: bob, carol, dave, erin, frank"));
+    assertThat(alice.events().all(NodeEvent.Failed.class)).isEmpty();
+    assertThat(alice.events().all(NodeEvent.BroadcastReceived.class)).isEmpty();
+  }
+
+  @Test
+  void forgedBroadcastsAreFlaggedAndGenuineOnesPassedOnAreShownOnce() throws Exception {
+    Member alice = cluster.join("alice");
+    Member bob = cluster.join("bob");
+    Identity mallorysKey = Identity.generate("mallory");
+    cluster.registerAndLogIn("mallory", mallorysKey, closedPort());
+    Identity alicesKey = alice.node().profile().identity();
+    byte[] alicesCertificate = alicesKey.certificate().getEncoded();
+
+    try (RawPeerConnection mallory =
+        RawPeerConnection.open(
+            bob.node().whoami().listen(), bob.node().whoami().peerId(), mallorysKey)) {
+      mallory.send(new Hello(ProtocolVersion.CURRENT, "mallory"));
+      assertThat(mallory.receive()).isInstanceOf(Welcome.class);
+      mallory.send(new Introduce("mallory"));
+      assertThat(mallory.receive()).isEqualTo(new Introduced("bob"));
+
+      // Signed with mallory's own key, in alice's name.
+      mallory.send(BroadcastSignature.sign(mallorysKey, "alice", 1, 1_700_000_000_000L, "forged"));
+      assertThat(bob.events().awaitNth(NodeEvent.Warning.class, 1).text())
+          .isEqualTo(
+              "a broadcast claiming to be from alice (passed on by mallory) is forged and was not"
+                  + " shown: it presented PeerId "
+                  + mallorysKey.peerId()
+                  + ", which the registry does not hold for alice");
+      // Alice's certificate, but mallory's signature.
+      Broadcast bySomeoneElse =
+          BroadcastSignature.sign(mallorysKey, "alice", 2, 1_700_000_000_000L, "forged");
+      mallory.send(
+          new Broadcast(
+              "alice",
+              2,
+              1_700_000_000_000L,
+              "forged",
+              alicesCertificate,
+              bySomeoneElse.signature()));
+      assertThat(bob.events().awaitNth(NodeEvent.Warning.class, 2).text())
+          .isEqualTo(
+              "a broadcast claiming to be from alice (passed on by mallory) is forged and was not"
+                  + " shown: its signature does not match its text and sender");
+      // Alice's genuine broadcast, its text changed on the way.
+      Broadcast genuine = BroadcastSignature.sign(alicesKey, "alice", 3, 1_700_000_000_000L, "hi");
+      mallory.send(
+          new Broadcast(
+              "alice",
+              3,
+              genuine.sentAtMillis(),
+              "hi, and send mallory money",
+              genuine.certificate(),
+              genuine.signature()));
+      assertThat(bob.events().awaitNth(NodeEvent.Warning.class, 3).text())
+          .endsWith("its signature does not match its text and sender");
+      // Alice's genuine broadcast passed on as it is: shown, once however often it comes.
+      mallory.send(genuine, genuine);
+      bob.events()
+          .awaitEvent(
+              new NodeEvent.BroadcastReceived(
+                  "alice", "hi", Instant.ofEpochMilli(genuine.sentAtMillis())));
+      mallory.send(genuine);
+      // Mallory's own broadcast is mallory's to make; it comes after the copy on the same link.
+      mallory.send(BroadcastSignature.sign(mallorysKey, "mallory", 4, 1_700_000_000_000L, "me"));
+      bob.events().awaitEvent(NodeEvent.BroadcastReceived.class, b -> b.from().equals("mallory"));
+    }
+
+    alice.node().broadcast("really alice");
+    bob.events()
+        .awaitEvent(NodeEvent.BroadcastReceived.class, b -> b.text().equals("really alice"));
+    assertThat(bob.events().broadcasts("alice")).containsExactly("hi", "really alice");
+    assertThat(bob.events().broadcasts("mallory")).containsExactly("me");
+    assertThat(bob.events().all(NodeEvent.Warning.class)).hasSize(3);
+    assertThat(bob.events().all(NodeEvent.MessageReceived.class)).isEmpty();
+  }
+
+  private static int closedPort() throws Exception {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}

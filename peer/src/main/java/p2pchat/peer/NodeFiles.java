@@ -1,0 +1,512 @@
+package p2pchat.peer;
+
+import io.netty.channel.ChannelHandler;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import p2pchat.peer.direct.LinkException;
+import p2pchat.peer.direct.LinkListener;
+import p2pchat.peer.direct.PeerLink;
+import p2pchat.peer.profile.Profile;
+import p2pchat.peer.profile.ProfileDatabase;
+import p2pchat.peer.registry.RegistryException;
+import p2pchat.peer.share.ShareException;
+import p2pchat.peer.share.ShareGuard;
+import p2pchat.peer.share.ShareIndex;
+import p2pchat.peer.transfer.Downloads;
+import p2pchat.peer.transfer.FileServer;
+import p2pchat.peer.transfer.Source;
+import p2pchat.peer.transfer.TransferEvent;
+import p2pchat.peer.transfer.TransferInfo;
+import p2pchat.peer.transfer.TransferNetwork;
+import p2pchat.peer.transfer.TransferSettings;
+import p2pchat.protocol.identity.PeerId;
+import p2pchat.protocol.message.ErrorCode;
+import p2pchat.protocol.message.FileHash;
+import p2pchat.protocol.message.FileIndexMessage.FileEntry;
+import p2pchat.protocol.message.FileIndexMessage.SharedFile;
+import p2pchat.protocol.message.PeerMessage;
+
+/**
+ * The node's file sharing: the shared folders and their index (published to the registry whenever
+ * it changes and at every login), the file server behind the node's listening port (it checks
+ * requesters with the same directory as chat links), and downloads (sources found through the
+ * registry, unfinished ones resumed after a restart and whenever someone comes online).
+ */
+final class NodeFiles implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(NodeFiles.class);
+  private static final long PUBLISH_DELAY_MILLIS = 300;
+
+  private final String me;
+  private final Profile profile;
+  private final PeerDirectory directory;
+  private final RegistrySession registry; // null when serverless
+  private final Consumer<NodeEvent> events;
+  private final ProfileDatabase db;
+  private final ShareIndex index;
+  private final FileServer server;
+  private final TransferNetwork network;
+  private final Downloads downloads;
+  private final ScheduledExecutorService publisher;
+  private ScheduledFuture<?> pendingPublish; // guarded by this
+  private boolean resumed; // guarded by this
+
+  private NodeFiles(
+      String me,
+      Profile profile,
+      PeerDirectory directory,
+      LinkListener links,
+      RegistrySession registry,
+      Consumer<NodeEvent> events)
+      throws IOException {
+    this.me = me;
+    this.profile = profile;
+    this.directory = directory;
+    this.registry = registry;
+    this.events = events;
+    this.publisher =
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("files-" + me).daemon().factory());
+    this.db = ProfileDatabase.open(profile.dir());
+    try {
+      this.index =
+          ShareIndex.open(
+              db,
+              new ShareIndex.Listener() {
+                @Override
+                public void listChanged() {
+                  publishSoon();
+                }
+
+                @Override
+                public void folderLost(ShareIndex.SharedFolder folder, String why) {
+                  events.accept(
+                      new NodeEvent.Warning(
+                          "no longer sharing " + folder.path() + ": " + why + "; /share it again"));
+                }
+              });
+      TransferSettings settings = TransferSettings.DEFAULTS;
+      this.server =
+          new FileServer(
+              me,
+              new ShareGuard(index),
+              links::verify,
+              settings,
+              new FileServer.Listener() {
+                @Override
+                public void refused(String requester, String why) {
+                  LOG.debug("refused {}: {}", requester, why);
+                }
+              });
+      this.network = TransferNetwork.start(profile.identity(), me, settings);
+      this.downloads = new Downloads(db, network, this::sources, this::transferEvent);
+    } catch (IOException | RuntimeException e) {
+      db.close();
+      publisher.shutdownNow();
+      throw e;
+    }
+  }
+
+  /** Opens the file sharing of the node {@code me}; throws a sentence if the profile cannot. */
+  static NodeFiles start(
+      String me,
+      Profile profile,
+      PeerDirectory directory,
+      LinkListener links,
+      RegistrySession registry,
+      Consumer<NodeEvent> events)
+      throws NodeException {
+    try {
+      NodeFiles files = new NodeFiles(me, profile, directory, links, registry, events);
+      for (ShareIndex.Sharing sharing :
+          files.index.restore(problem -> events.accept(new NodeEvent.Warning(problem)))) {
+        files.announce(sharing, sharing.folder().path());
+      }
+      return files;
+    } catch (IOException e) {
+      throw new NodeException("cannot open the file index: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * {@code links} for the node's listener, handing the connections that open as file transfers to
+   * {@code files} (once it is there).
+   */
+  static LinkListener serving(LinkListener links, Supplier<NodeFiles> files) {
+    return new LinkListener() {
+      @Override
+      public CompletableFuture<Void> verify(String claimedName, PeerId peerId, String remote) {
+        return links.verify(claimedName, peerId, remote);
+      }
+
+      @Override
+      public void linkUp(PeerLink link) {
+        links.linkUp(link);
+      }
+
+      @Override
+      public void received(PeerLink link, PeerMessage message) {
+        links.received(link, message);
+      }
+
+      @Override
+      public void linkDown(PeerLink link) {
+        links.linkDown(link);
+      }
+
+      @Override
+      public void refused(String text) {
+        links.refused(text);
+      }
+
+      @Override
+      public Optional<ChannelHandler> fileConnection() {
+        return Optional.ofNullable(files.get()).map(NodeFiles::fileConnection);
+      }
+    };
+  }
+
+  /** The handler that serves a file-transfer connection arriving on the node's port. */
+  ChannelHandler fileConnection() {
+    return server.handoffHandler();
+  }
+
+  // ---- events from the node ----
+
+  /** Logged in (again): the new session's list starts empty, so publish; resume downloads once. */
+  void loggedIn() {
+    if (!index.published().isEmpty()) {
+      publishSoon();
+    }
+    boolean first;
+    synchronized (this) {
+      first = !resumed;
+      resumed = true;
+    }
+    if (first) {
+      Thread.ofVirtual().name("resume-downloads").start(this::resume);
+    } else {
+      downloads.retryWaiting();
+    }
+  }
+
+  /** Started without a registry: resume the downloads now. */
+  void serverless() {
+    synchronized (this) {
+      resumed = true;
+    }
+    Thread.ofVirtual().name("resume-downloads").start(this::resume);
+  }
+
+  /** Someone came online: a waiting download may find its source now. */
+  void someoneOnline() {
+    downloads.retryWaiting();
+  }
+
+  private void resume() {
+    try {
+      for (TransferInfo t : downloads.resumeAll()) {
+        events.accept(
+            new NodeEvent.Notice(
+                "resuming transfer #" + t.id() + ": " + t.name() + " from " + t.owner()));
+      }
+    } catch (IOException e) {
+      events.accept(new NodeEvent.Failed("cannot resume the downloads: " + e.getMessage()));
+    }
+  }
+
+  // ---- commands ----
+
+  /** Shares {@code dir}; tells the user when it is indexed, or why it cannot be shared. */
+  void share(Path dir) {
+    ShareIndex.Sharing sharing;
+    try {
+      sharing = index.share(dir);
+    } catch (ShareException e) {
+      events.accept(new NodeEvent.Failed(e.getMessage()));
+      return;
+    }
+    events.accept(
+        new NodeEvent.Notice(
+            "indexing "
+                + sharing.folder().path()
+                + " (shared as "
+                + sharing.folder().label()
+                + "/...)"));
+    announce(sharing, dir);
+  }
+
+  /** Tells the user when {@code sharing}'s folder is indexed, and what it holds. */
+  private void announce(ShareIndex.Sharing sharing, Path dir) {
+    sharing
+        .indexed()
+        .whenComplete(
+            (stats, error) -> {
+              if (error != null) {
+                events.accept(
+                    new NodeEvent.Failed("cannot index " + dir + ": " + error.getMessage()));
+                return;
+              }
+              events.accept(
+                  new NodeEvent.Notice(
+                      "sharing "
+                          + sharing.folder().path()
+                          + " as "
+                          + sharing.folder().label()
+                          + ": "
+                          + stats.files()
+                          + (stats.files() == 1 ? " file, " : " files, ")
+                          + Sizes.bytes(stats.bytes())
+                          + " ("
+                          + stats.hashed()
+                          + " hashed, "
+                          + (stats.files() - stats.hashed())
+                          + " unchanged since last time"
+                          + (stats.skipped() > 0
+                              ? ", " + stats.skipped() + " links or special files skipped"
+                              : "")
+                          + ")"));
+            });
+  }
+
+  /** Stops sharing {@code dirOrLabel}. */
+  void unshare(String dirOrLabel) {
+    if (index.unshare(dirOrLabel)) {
+      events.accept(new NodeEvent.Notice("no longer sharing " + dirOrLabel));
+    } else {
+      events.accept(new NodeEvent.Failed(dirOrLabel + " is not shared"));
+    }
+  }
+
+  /** The folders shared now. */
+  List<ShareIndex.SharedFolder> shares() {
+    return index.folders();
+  }
+
+  /** Lists the files of {@code owner}, or with an empty owner everyone's; answered by an event. */
+  void list(String owner) {
+    if (noRegistry("list files")) {
+      return;
+    }
+    Thread.ofVirtual()
+        .start(
+            () -> {
+              try {
+                List<FileEntry> files = registry.client().listFiles(owner);
+                events.accept(
+                    new NodeEvent.Files(
+                        owner.isEmpty() ? "shared files" : owner + "'s shared files", files));
+              } catch (RegistryException e) {
+                events.accept(
+                    new NodeEvent.Failed(
+                        e.code() == ErrorCode.USER_OFFLINE
+                            ? owner + " is not online"
+                            : "cannot list files: " + e.getMessage()));
+              }
+            });
+  }
+
+  /** Searches everyone's files for {@code text}; answered by an event. */
+  void search(String text) {
+    if (noRegistry("search files")) {
+      return;
+    }
+    Thread.ofVirtual()
+        .start(
+            () -> {
+              try {
+                events.accept(
+                    new NodeEvent.Files(
+                        "files matching \"" + text + "\"", registry.client().searchFiles(text)));
+              } catch (RegistryException e) {
+                events.accept(new NodeEvent.Failed("cannot search: " + e.getMessage()));
+              }
+            });
+  }
+
+  /**
+   * Downloads the file {@code owner} shares as {@code path} into {@code toDir}; the outcome comes
+   * as events.
+   */
+  void get(String owner, String path, Path toDir) {
+    if (noRegistry("download")) {
+      return;
+    }
+    Thread.ofVirtual()
+        .start(
+            () -> {
+              try {
+                Optional<SharedFile> file =
+                    registry.client().listFiles(owner).stream()
+                        .map(FileEntry::file)
+                        .filter(f -> f.path().equals(path))
+                        .findFirst();
+                if (file.isEmpty()) {
+                  events.accept(
+                      new NodeEvent.Failed(
+                          owner
+                              + " shares no file "
+                              + path
+                              + "; /files "
+                              + owner
+                              + " lists what "
+                              + owner
+                              + " shares"));
+                  return;
+                }
+                TransferInfo t =
+                    downloads.start(owner, path, file.get().sha256(), file.get().size(), toDir);
+                events.accept(
+                    new NodeEvent.Notice(
+                        "transfer #"
+                            + t.id()
+                            + ": getting "
+                            + path
+                            + " ("
+                            + Sizes.bytes(t.size())
+                            + ") from "
+                            + owner
+                            + " into "
+                            + t.target()
+                            + "; /transfers shows how it goes"));
+              } catch (RegistryException e) {
+                events.accept(
+                    new NodeEvent.Failed(
+                        e.code() == ErrorCode.USER_OFFLINE
+                            ? owner + " is not online"
+                            : "cannot download " + path + ": " + e.getMessage()));
+              } catch (IOException e) {
+                events.accept(
+                    new NodeEvent.Failed("cannot download " + path + ": " + e.getMessage()));
+              }
+            });
+  }
+
+  /** Every download of this run and the unfinished ones of earlier runs. */
+  List<TransferInfo> transfers() {
+    return downloads.list();
+  }
+
+  /** Cancels transfer {@code id}. */
+  void cancel(int id) {
+    Optional<TransferInfo> cancelled = downloads.cancel(id);
+    if (cancelled.isEmpty()) {
+      events.accept(
+          new NodeEvent.Failed("there is no transfer #" + id + "; /transfers lists them"));
+    } else {
+      events.accept(
+          new NodeEvent.Notice(
+              "transfer #"
+                  + id
+                  + " ("
+                  + cancelled.get().name()
+                  + ") cancelled, partial file removed"));
+    }
+  }
+
+  // ---- publishing and sources ----
+
+  private synchronized void publishSoon() {
+    if (registry == null || (pendingPublish != null && !pendingPublish.isDone())) {
+      return;
+    }
+    pendingPublish = publisher.schedule(this::publish, PUBLISH_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+  }
+
+  private void publish() {
+    List<SharedFile> files = index.published();
+    try {
+      registry.client().publishFiles(files);
+      LOG.debug("published {} files", files.size());
+    } catch (RegistryException e) {
+      // Published again at the next login.
+      LOG.info("cannot publish the file list: {}", e.getMessage());
+      if (e.code() == ErrorCode.TOO_MANY_FILES) {
+        events.accept(new NodeEvent.Warning(e.getMessage()));
+      }
+    }
+  }
+
+  /** The sources of a file: its owner first, then whoever else the registry says has it. */
+  private List<Source> sources(FileHash sha256, String owner, String path) throws IOException {
+    List<Source> found = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    source(owner, path).ifPresent(found::add);
+    seen.add(key(owner));
+    seen.add(key(me));
+    if (registry != null) {
+      try {
+        for (FileEntry e : registry.client().locateFile(sha256)) {
+          if (seen.add(key(e.owner()))) {
+            source(e.owner(), e.file().path()).ifPresent(found::add);
+          }
+        }
+      } catch (RegistryException e) {
+        if (found.isEmpty()) {
+          throw new IOException(e.getMessage(), e);
+        }
+      }
+    }
+    return found;
+  }
+
+  private Optional<Source> source(String name, String path) {
+    try {
+      PeerDirectory.Target target = directory.locate(name);
+      Optional<PeerId> expected = target.expected().or(() -> profile.contacts().pinned(name));
+      return expected.map(id -> new Source(name, target.address(), id, path));
+    } catch (LinkException e) {
+      return Optional.empty(); // offline
+    }
+  }
+
+  private void transferEvent(TransferEvent event) {
+    events.accept(
+        switch (event) {
+          case TransferEvent.Started e -> new NodeEvent.TransferStarted(e.info(), e.resumed());
+          case TransferEvent.Waiting e -> new NodeEvent.TransferWaiting(e.info(), e.why());
+          case TransferEvent.BadSource e -> new NodeEvent.Warning(e.why());
+          case TransferEvent.Finished e -> new NodeEvent.TransferFinished(e.info(), e.file());
+          case TransferEvent.Failed e -> new NodeEvent.TransferFailed(e.info(), e.why());
+        });
+  }
+
+  private boolean noRegistry(String what) {
+    if (registry == null) {
+      events.accept(
+          new NodeEvent.Failed(
+              "cannot "
+                  + what
+                  + ": finding shared files needs a registry, and this node has none"));
+    }
+    return registry == null;
+  }
+
+  private static String key(String name) {
+    return name.toLowerCase(Locale.ROOT);
+  }
+
+  /** Stops serving and downloading (unfinished downloads resume at the next start). */
+  @Override
+  public void close() {
+    publisher.shutdownNow();
+    downloads.close();
+    network.close();
+    index.close();
+    db.close();
+  }
+}

@@ -1,0 +1,203 @@
+package p2pchat.peer.broadcast;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.security.SignatureException;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import p2pchat.peer.NodeEvent;
+import p2pchat.peer.PeerDirectory;
+import p2pchat.peer.direct.LinkException;
+import p2pchat.peer.direct.LinkPool;
+import p2pchat.peer.direct.PeerLink;
+import p2pchat.peer.profile.Contacts;
+import p2pchat.protocol.Limits;
+import p2pchat.protocol.identity.Identity;
+import p2pchat.protocol.identity.PeerId;
+import p2pchat.protocol.message.BroadcastSignature;
+import p2pchat.protocol.message.PeerMessage.Broadcast;
+
+/**
+ * Broadcasts: a text signed with this user's key, delivered over direct links to each online peer;
+ * and received ones, shown once per (sender, id) and only when the signature is good and made by a
+ * key that is the sender's: the one pinned for that contact, or else one the directory (registry or
+ * friends table) vouches for. Anything else is a warning, never shown as the sender's words. Runs
+ * on the node's actor thread.
+ */
+public final class Broadcasts {
+  private static final Logger LOG = LoggerFactory.getLogger(Broadcasts.class);
+
+  /** How many (sender, id) pairs are remembered to drop repeats. */
+  private static final int REMEMBERED = 10_000;
+
+  private final Identity identity;
+  private final String myName;
+  private final LinkPool links;
+  private final PeerDirectory directory;
+  private final Contacts contacts;
+  private final Executor actor;
+  private final Consumer<NodeEvent> events;
+  private final SecureRandom random = new SecureRandom();
+  private final Set<Broadcast> checking = new HashSet<>();
+  private final Map<String, Boolean> shown =
+      new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+          return size() > REMEMBERED;
+        }
+      };
+
+  /** Broadcasts of {@code myName}, signed by {@code identity}. */
+  public Broadcasts(
+      Identity identity,
+      String myName,
+      LinkPool links,
+      PeerDirectory directory,
+      Contacts contacts,
+      Executor actor,
+      Consumer<NodeEvent> events) {
+    this.identity = identity;
+    this.myName = myName;
+    this.links = links;
+    this.directory = directory;
+    this.contacts = contacts;
+    this.actor = actor;
+    this.events = events;
+  }
+
+  /** Signs {@code text} and sends it to each of {@code recipients} (dialing as needed). */
+  public void send(String text, List<String> recipients) {
+    int bytes = text.getBytes(StandardCharsets.UTF_8).length;
+    if (bytes > Limits.MAX_CHAT_TEXT_BYTES) {
+      events.accept(
+          new NodeEvent.Failed(
+              "broadcast not sent: it is "
+                  + bytes
+                  + " bytes, the limit is "
+                  + Limits.MAX_CHAT_TEXT_BYTES));
+      return;
+    }
+    List<String> others = recipients.stream().filter(n -> !key(n).equals(key(myName))).toList();
+    if (others.isEmpty()) {
+      events.accept(new NodeEvent.Failed("nobody else is online to hear a broadcast"));
+      return;
+    }
+    Broadcast broadcast =
+        BroadcastSignature.sign(
+            identity, myName, random.nextLong(), System.currentTimeMillis(), text);
+    for (String name : others) {
+      links.withLink(
+          name,
+          link -> link.send(broadcast),
+          why ->
+              events.accept(
+                  new NodeEvent.Failed("broadcast not delivered to " + name + ": " + why)));
+    }
+    events.accept(
+        new NodeEvent.Notice(
+            "broadcast sent to "
+                + others.size()
+                + (others.size() == 1 ? " peer: " : " peers: ")
+                + String.join(", ", others)));
+  }
+
+  /** A broadcast arrived over {@code link}: shown if genuine and new, else dropped or flagged. */
+  public void received(PeerLink link, Broadcast broadcast) {
+    String id = key(broadcast.sender()) + "/" + broadcast.broadcastId();
+    if (shown.containsKey(id) || key(broadcast.sender()).equals(key(myName))) {
+      return;
+    }
+    if (!checking.add(broadcast)) {
+      return; // the same copy is being checked already
+    }
+    PeerId signer;
+    try {
+      signer = BroadcastSignature.verify(broadcast);
+    } catch (SignatureException e) {
+      checking.remove(broadcast);
+      refuse(link, broadcast, e.getMessage());
+      return;
+    }
+    if (key(link.peerName()).equals(key(broadcast.sender())) && link.peerId().equals(signer)) {
+      show(broadcast); // straight from the sender, over a link whose identity was checked
+      return;
+    }
+    Optional<PeerId> pinned = contacts.pinned(broadcast.sender());
+    if (pinned.isPresent()) {
+      if (pinned.get().equals(signer)) {
+        show(broadcast);
+      } else {
+        checking.remove(broadcast);
+        refuse(
+            link,
+            broadcast,
+            "it was signed by PeerId "
+                + signer
+                + ", but "
+                + broadcast.sender()
+                + "'s pinned PeerId is "
+                + pinned.get());
+      }
+      return;
+    }
+    Thread.ofVirtual()
+        .name("broadcast-check")
+        .start(
+            () -> {
+              String problem;
+              try {
+                directory.check(broadcast.sender(), signer);
+                problem = null;
+              } catch (LinkException e) {
+                problem = e.getMessage();
+              }
+              String verdict = problem;
+              actor.execute(
+                  () -> {
+                    if (verdict == null) {
+                      show(broadcast);
+                    } else {
+                      checking.remove(broadcast);
+                      refuse(link, broadcast, verdict);
+                    }
+                  });
+            });
+  }
+
+  private void show(Broadcast broadcast) {
+    checking.remove(broadcast);
+    String id = key(broadcast.sender()) + "/" + broadcast.broadcastId();
+    if (shown.put(id, Boolean.TRUE) != null) {
+      return;
+    }
+    events.accept(
+        new NodeEvent.BroadcastReceived(
+            broadcast.sender(), broadcast.text(), Instant.ofEpochMilli(broadcast.sentAtMillis())));
+  }
+
+  private void refuse(PeerLink link, Broadcast broadcast, String why) {
+    LOG.info("refused a broadcast in {}'s name from {}: {}", broadcast.sender(), link, why);
+    events.accept(
+        new NodeEvent.Warning(
+            "a broadcast claiming to be from "
+                + broadcast.sender()
+                + " (passed on by "
+                + link.peerName()
+                + ") is forged and was not shown: "
+                + why));
+  }
+
+  private static String key(String name) {
+    return name.toLowerCase(Locale.ROOT);
+  }
+}

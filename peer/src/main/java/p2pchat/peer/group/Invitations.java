@@ -1,0 +1,187 @@
+package p2pchat.peer.group;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import p2pchat.peer.NodeEvent;
+import p2pchat.peer.direct.LinkPool;
+import p2pchat.peer.direct.PeerLink;
+import p2pchat.protocol.message.GroupMember;
+import p2pchat.protocol.message.PeerMessage.GroupAnswer;
+import p2pchat.protocol.message.PeerMessage.GroupInvite;
+
+/**
+ * Invitations into groups, both ways: a member invites a user (remembered in the group, so that
+ * only an invited user's answer counts, even after a restart); the invited user accepts (joining
+ * with the inviter's member list) or declines; on an acceptance the inviter adds the newcomer and
+ * sends the new list to every member. Runs on the node's actor thread.
+ */
+final class Invitations {
+  private static final Logger LOG = LoggerFactory.getLogger(Invitations.class);
+
+  /** An invitation received and not yet answered. */
+  private record Invite(String from, UUID groupId, String groupName, List<GroupMember> members) {}
+
+  private final GroupBook book;
+  private final LinkPool links;
+  private final Consumer<Group> joined;
+  private final Map<String, Invite> received = new TreeMap<>();
+
+  /** Invitations of {@code book}'s member; {@code joined} hears of each group someone joined. */
+  Invitations(GroupBook book, LinkPool links, Consumer<Group> joined) {
+    this.book = book;
+    this.links = links;
+    this.joined = joined;
+  }
+
+  /** Invites {@code user} into group {@code name}. */
+  void invite(String name, String user) {
+    Optional<Group> found = book.named(name);
+    if (found.isEmpty()) {
+      return;
+    }
+    Group g = found.get();
+    if (Group.key(user).equals(Group.key(book.me))) {
+      book.failed("you are in #" + g.name + " already");
+      return;
+    }
+    if (g.isJoined(user)) {
+      book.failed(user + " is in #" + g.name + " already");
+      return;
+    }
+    g.invited.add(Group.key(user));
+    book.save(g);
+    GroupInvite invite = new GroupInvite(g.id, g.name, g.snapshot());
+    links.withLink(
+        user,
+        link -> {
+          link.send(invite);
+          book.tell(new NodeEvent.Notice("invited " + link.peerName() + " into #" + g.name));
+        },
+        why -> {
+          g.invited.remove(Group.key(user));
+          book.save(g);
+          book.failed("cannot invite " + user + " into #" + g.name + ": " + why);
+        });
+  }
+
+  /** Accepts the invitation into group {@code name}. */
+  void accept(String name) {
+    Invite invite = received.get(Group.key(name));
+    if (invite == null) {
+      book.failed("nobody has invited you into a group named " + name);
+      return;
+    }
+    if (book.find(name).isPresent()) {
+      book.failed("you are already in a group named " + name + "; /group leave " + name + " first");
+      return;
+    }
+    links.withLink(
+        invite.from(),
+        link -> {
+          if (!received.remove(Group.key(name), invite) || book.find(name).isPresent()) {
+            return; // answered meanwhile
+          }
+          link.send(new GroupAnswer(invite.groupId(), true));
+          Group g = book.get(invite.groupId());
+          if (g == null) {
+            g = new Group(invite.groupId(), invite.groupName());
+          } else {
+            g.left = false; // a rejoin: its own numbers go on, what it saw before is stale
+            g.senders.clear();
+          }
+          g.merge(invite.members());
+          g.set(new GroupMember(book.me, g.version(book.me) + 1, true));
+          book.put(g);
+          book.tell(new NodeEvent.GroupEntered(g.name, g.joined()));
+        },
+        why ->
+            book.failed(
+                "cannot reach "
+                    + invite.from()
+                    + " to join #"
+                    + invite.groupName()
+                    + ": "
+                    + why
+                    + "; try again when "
+                    + invite.from()
+                    + " is online"));
+  }
+
+  /** Declines the invitation into group {@code name}; the inviter is told if reachable. */
+  void decline(String name) {
+    Invite invite = received.remove(Group.key(name));
+    if (invite == null) {
+      book.failed("nobody has invited you into a group named " + name);
+      return;
+    }
+    links.withLink(
+        invite.from(),
+        link -> link.send(new GroupAnswer(invite.groupId(), false)),
+        why -> LOG.debug("could not tell {} of the decline: {}", invite.from(), why));
+    book.tell(new NodeEvent.Notice("declined the invitation into #" + invite.groupName()));
+  }
+
+  /** The invitations waiting for an answer, one line each. */
+  List<String> describe() {
+    List<String> lines = new ArrayList<>();
+    for (Invite i : received.values()) {
+      lines.add(
+          "#"
+              + i.groupName()
+              + ": invitation from "
+              + i.from()
+              + " (/group accept "
+              + i.groupName()
+              + " or /group decline "
+              + i.groupName()
+              + ")");
+    }
+    return lines;
+  }
+
+  /** {@code link}'s user invites this one. */
+  void invited(PeerLink link, GroupInvite invite) {
+    Optional<Group> in = book.in(invite.groupId());
+    if (in.isPresent()) {
+      book.sendMembers(in.get(), link.peerName());
+      return; // a member already: the inviter just had an old list
+    }
+    received.put(
+        Group.key(invite.groupName()),
+        new Invite(link.peerName(), invite.groupId(), invite.groupName(), invite.members()));
+    book.tell(
+        new NodeEvent.GroupInvited(
+            invite.groupName(),
+            link.peerName(),
+            invite.members().stream().filter(GroupMember::joined).map(GroupMember::name).toList()));
+  }
+
+  /** {@code link}'s user answers an invitation. */
+  void answered(PeerLink link, GroupAnswer answer) {
+    Optional<Group> in = book.in(answer.groupId());
+    if (in.isEmpty() || !in.get().invited.remove(Group.key(link.peerName()))) {
+      return; // not an invitation of ours
+    }
+    Group g = in.get();
+    book.save(g);
+    if (!answer.accepted()) {
+      book.tell(new NodeEvent.GroupDeclined(g.name, link.peerName()));
+      return;
+    }
+    if (g.isJoined(link.peerName())) {
+      return;
+    }
+    g.set(new GroupMember(link.peerName(), g.version(link.peerName()) + 1, true));
+    book.save(g);
+    book.tell(new NodeEvent.GroupJoined(g.name, link.peerName()));
+    book.sendMembers(g);
+    joined.accept(g);
+  }
+}

@@ -1,0 +1,125 @@
+package p2pchat.peer.remote;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import p2pchat.peer.NodeEvent;
+import p2pchat.peer.direct.LinkPool;
+import p2pchat.peer.direct.PeerLink;
+import p2pchat.protocol.Limits;
+import p2pchat.protocol.message.PeerMessage.RunRefused;
+import p2pchat.protocol.message.PeerMessage.RunRequest;
+import p2pchat.protocol.message.PeerMessage.RunResult;
+
+/**
+ * The asking side of remote commands: sends a request and shows the answer (output and exit code,
+ * or why it did not run). Runs on the node's actor thread.
+ */
+public final class RemoteRequests {
+  private record Pending(String to, String command) {}
+
+  private final String myName;
+  private final LinkPool links;
+  private final Consumer<NodeEvent> events;
+  private final Map<Integer, Pending> pending = new HashMap<>();
+  private int nextId = 1;
+
+  /** Requests of {@code myName} over {@code links}, answers told to {@code events}. */
+  public RemoteRequests(String myName, LinkPool links, Consumer<NodeEvent> events) {
+    this.myName = myName;
+    this.links = links;
+    this.events = events;
+  }
+
+  /**
+   * Asks {@code name} to run {@code commandLine}: a command name and arguments separated by spaces
+   * (no quoting: an argument cannot hold a space).
+   */
+  public void run(String name, String commandLine) {
+    List<String> words =
+        Arrays.stream(commandLine.strip().split("\\s+")).filter(w -> !w.isEmpty()).toList();
+    if (words.isEmpty()) {
+      fail("/run needs a user and a command, e.g. /run bob uptime");
+      return;
+    }
+    List<String> arguments = words.subList(1, words.size());
+    if (arguments.size() > Limits.MAX_RUN_ARGUMENTS) {
+      fail("a command takes at most " + Limits.MAX_RUN_ARGUMENTS + " arguments");
+      return;
+    }
+    for (String word : words) {
+      if (word.getBytes(StandardCharsets.UTF_8).length > Limits.MAX_RUN_ARGUMENT_BYTES) {
+        fail("an argument has at most " + Limits.MAX_RUN_ARGUMENT_BYTES + " bytes");
+        return;
+      }
+    }
+    if (words.get(0).getBytes(StandardCharsets.UTF_8).length > Limits.MAX_HOST_BYTES) {
+      fail("a command name has at most " + Limits.MAX_HOST_BYTES + " bytes");
+      return;
+    }
+    if (key(name).equals(key(myName))) {
+      fail("/run asks another user; to run a command yourself, use your own shell");
+      return;
+    }
+    int id = nextId++;
+    String command = String.join(" ", words);
+    RunRequest request = new RunRequest(id, words.get(0), List.copyOf(arguments));
+    pending.put(id, new Pending(name, command));
+    links.withLink(
+        name,
+        link -> {
+          link.send(request);
+          events.accept(
+              new NodeEvent.Notice("asked " + link.peerName() + " to run \"" + command + "\""));
+        },
+        why -> {
+          pending.remove(id);
+          fail("cannot ask " + name + " to run \"" + command + "\": " + why);
+        });
+  }
+
+  /** The command ran: the answer arrived over {@code link}. */
+  public void result(PeerLink link, RunResult result) {
+    Pending p = answered(link, result.requestId());
+    if (p != null) {
+      events.accept(
+          new NodeEvent.CommandFinished(
+              link.peerName(),
+              p.command(),
+              result.exitCode(),
+              result.outputBytes(),
+              result.output()));
+    }
+  }
+
+  /** The command was refused or stopped: the answer arrived over {@code link}. */
+  public void refused(PeerLink link, RunRefused refused) {
+    Pending p = answered(link, refused.requestId());
+    if (p != null) {
+      events.accept(
+          new NodeEvent.CommandRefused(
+              link.peerName(), p.command(), refused.reason(), refused.text()));
+    }
+  }
+
+  private Pending answered(PeerLink link, int requestId) {
+    Pending p = pending.get(requestId);
+    if (p == null || !key(p.to()).equals(key(link.peerName()))) {
+      return null; // not ours, or not from whom we asked
+    }
+    pending.remove(requestId);
+    return p;
+  }
+
+  private void fail(String text) {
+    events.accept(new NodeEvent.Failed(text));
+  }
+
+  private static String key(String name) {
+    return name.toLowerCase(Locale.ROOT);
+  }
+}

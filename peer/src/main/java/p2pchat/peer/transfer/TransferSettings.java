@@ -1,0 +1,82 @@
+package p2pchat.peer.transfer;
+
+import java.time.Duration;
+
+/**
+ * How transfers run. The defaults were chosen by measurement on loopback TLS 1.3 (BoringSSL) on two
+ * cores: 1 MiB chunks with 8 MiB in flight per source and 256 KiB DATA frames gave the best median
+ * speed, about 670 MB/s, at the TLS ceiling (docs/PROTOCOL.md, "Chunk size and pipelining"; {@code
+ * TransferBenchmark} prints the numbers).
+ *
+ * @param pipelineBytes bytes of chunks each source keeps requested and not yet received (at least
+ *     two chunks)
+ * @param framePayload bytes of file data per DATA frame
+ * @param maxSources most sources one download fetches from at once
+ * @param stallTimeout a source that sends nothing this long while chunks are outstanding is dropped
+ * @param retryMin first wait before looking for sources again when none is left
+ * @param retryMax longest such wait
+ * @param writeLowWater the serving side writes more once its outbound buffer is below this
+ * @param writeHighWater the serving side stops reading the file while its outbound buffer is above
+ */
+public record TransferSettings(
+    int pipelineBytes,
+    int framePayload,
+    int maxSources,
+    Duration stallTimeout,
+    Duration retryMin,
+    Duration retryMax,
+    int writeLowWater,
+    int writeHighWater) {
+
+  /** The measured defaults. */
+  public static final TransferSettings DEFAULTS =
+      new TransferSettings(
+          8 << 20,
+          256 * 1024,
+          4,
+          Duration.ofSeconds(30),
+          Duration.ofSeconds(1),
+          Duration.ofSeconds(30),
+          1 << 20,
+          4 << 20);
+
+  public TransferSettings {
+    if (pipelineBytes < 1) {
+      throw new IllegalArgumentException("pipelineBytes must be at least 1");
+    }
+    if (framePayload < 1024 || framePayload > p2pchat.protocol.Limits.MAX_FRAME_LENGTH - 64) {
+      throw new IllegalArgumentException("framePayload out of range: " + framePayload);
+    }
+  }
+
+  /** These settings with another pipeline and frame payload (for measurements). */
+  public TransferSettings with(int pipelineBytes, int framePayload) {
+    return new TransferSettings(
+        pipelineBytes,
+        framePayload,
+        maxSources,
+        stallTimeout,
+        retryMin,
+        retryMax,
+        writeLowWater,
+        writeHighWater);
+  }
+
+  /** How many chunks of {@code chunkSize} bytes a source keeps requested: two at least. */
+  public int pipelineChunks(int chunkSize) {
+    return Math.max(2, (int) Math.min(Integer.MAX_VALUE, (long) pipelineBytes / chunkSize));
+  }
+
+  /** These settings with other retry waits. */
+  public TransferSettings withRetry(Duration min, Duration max) {
+    return new TransferSettings(
+        pipelineBytes,
+        framePayload,
+        maxSources,
+        stallTimeout,
+        min,
+        max,
+        writeLowWater,
+        writeHighWater);
+  }
+}

@@ -1,0 +1,276 @@
+package p2pchat.registry;
+
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import p2pchat.protocol.Limits;
+import p2pchat.protocol.ProtocolException;
+import p2pchat.protocol.message.ErrorCode;
+import p2pchat.protocol.message.Message;
+import p2pchat.protocol.message.PeerInfo;
+import p2pchat.protocol.message.RegistryMessage;
+import p2pchat.protocol.message.RegistryMessage.CheckPeer;
+import p2pchat.protocol.message.RegistryMessage.Done;
+import p2pchat.protocol.message.RegistryMessage.ListOnline;
+import p2pchat.protocol.message.RegistryMessage.Login;
+import p2pchat.protocol.message.RegistryMessage.LoginOk;
+import p2pchat.protocol.message.RegistryMessage.Logout;
+import p2pchat.protocol.message.RegistryMessage.Lookup;
+import p2pchat.protocol.message.RegistryMessage.LookupResult;
+import p2pchat.protocol.message.RegistryMessage.OnlinePage;
+import p2pchat.protocol.message.RegistryMessage.PresenceChange;
+import p2pchat.protocol.message.RegistryMessage.PresenceChange.Change;
+import p2pchat.protocol.message.RegistryMessage.PresenceChange.Reason;
+import p2pchat.protocol.message.RegistryMessage.Register;
+import p2pchat.protocol.message.RegistryMessage.SessionEnded;
+import p2pchat.protocol.message.RegistryMessage.SetVisibility;
+import p2pchat.registry.session.Session;
+import p2pchat.registry.store.Account;
+
+/**
+ * The requests of a chat client on one connection: register, log in and out, the online list,
+ * lookups, identity checks and visibility. An operator's connection may only log out.
+ */
+final class AccountRequests {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final ConnectionHandler c;
+
+  AccountRequests(ConnectionHandler connection) {
+    this.c = connection;
+  }
+
+  void handle(ChannelHandlerContext ctx, RegistryMessage message) throws ProtocolException {
+    switch (message) {
+      case Register r -> register(ctx, r);
+      case Login l -> login(ctx, l);
+      case Logout l -> logout(ctx, l);
+      case ListOnline l -> {
+        if (chat(ctx, l, l.requestId()) && loggedIn(ctx, l, l.requestId())) {
+          sendOnline(ctx, l.requestId());
+          c.ok(l);
+        }
+      }
+      case Lookup l -> lookup(ctx, l);
+      case SetVisibility v -> setVisibility(ctx, v);
+      case CheckPeer p -> checkPeer(ctx, p);
+      case Done m -> throw ConnectionHandler.unexpected(m);
+      case LoginOk m -> throw ConnectionHandler.unexpected(m);
+      case OnlinePage m -> throw ConnectionHandler.unexpected(m);
+      case LookupResult m -> throw ConnectionHandler.unexpected(m);
+      case PresenceChange m -> throw ConnectionHandler.unexpected(m);
+      case SessionEnded m -> throw ConnectionHandler.unexpected(m);
+    }
+  }
+
+  private void register(ChannelHandlerContext ctx, Register r) {
+    if (!chat(ctx, r, r.requestId())
+        || !withinLimit(ctx, r, r.requestId(), c.core().limits().registration(c.remoteHost()))) {
+      return;
+    }
+    c.blocking(
+        ctx,
+        r,
+        r.requestId(),
+        () -> {
+          c.core().accounts().register(r.name(), r.password(), c.requirePeerId());
+          return new Done(r.requestId());
+        });
+  }
+
+  private void login(ChannelHandlerContext ctx, Login l) {
+    if (c.session() != null) {
+      c.fail(
+          ctx,
+          l,
+          l.requestId(),
+          new RequestFailedException(
+              ErrorCode.ALREADY_LOGGED_IN,
+              "this connection is logged in already as " + c.session().name()));
+      return;
+    }
+    if (!chat(ctx, l, l.requestId())
+        || !withinLimit(ctx, l, l.requestId(), c.core().limits().login(c.remoteHost(), l.name()))) {
+      return;
+    }
+    c.blocking(
+        ctx,
+        l,
+        l.requestId(),
+        () -> c.core().accounts().login(l.name(), l.password(), c.requirePeerId(), c.remoteHost()),
+        account -> startSession(ctx, l, account));
+  }
+
+  private void startSession(ChannelHandlerContext ctx, Login l, Account account) {
+    RegistryCore core = c.core();
+    byte[] helloKey = new byte[Limits.HELLO_KEY_BYTES];
+    RANDOM.nextBytes(helloKey);
+    PeerInfo info =
+        new PeerInfo(account.name(), c.remoteHost(), l.listenPort(), c.peerId(), Instant.now());
+    Session session =
+        new Session(
+            c.id(), ctx.channel(), c.remotePort(), account.name(), info, helloKey, l.visible());
+    c.loggedIn(session);
+    core.directory()
+        .add(session)
+        .ifPresent(
+            old ->
+                old.channel()
+                    .writeAndFlush(
+                        new SessionEnded(
+                            SessionEnded.Why.REPLACED,
+                            account.name()
+                                + " logged in again from "
+                                + c.remoteHost()
+                                + "; this session is closed"))
+                    .addListener(ChannelFutureListener.CLOSE));
+    int timeout = (int) Math.min(Integer.MAX_VALUE, core.config().heartbeatTimeout().toMillis());
+    ctx.write(
+        new LoginOk(
+            l.requestId(),
+            c.id(),
+            c.remoteHost(),
+            c.remotePort(),
+            core.udpPort(),
+            helloKey,
+            timeout));
+    sendOnline(ctx, l.requestId());
+    if (session.visible()) {
+      core.directory().announce(session, Change.JOINED, Reason.LOGIN);
+    }
+  }
+
+  private void logout(ChannelHandlerContext ctx, Logout l) {
+    if (c.adminName() == null && !loggedIn(ctx, l, l.requestId())) {
+      return;
+    }
+    if (c.session() != null) {
+      c.session().endReason(Reason.LOGOUT);
+    }
+    c.ok(l);
+    ctx.writeAndFlush(new Done(l.requestId())).addListener(ChannelFutureListener.CLOSE);
+  }
+
+  private void lookup(ChannelHandlerContext ctx, Lookup l) {
+    if (!chat(ctx, l, l.requestId()) || !loggedIn(ctx, l, l.requestId())) {
+      return;
+    }
+    Optional<Session> found = c.core().directory().findVisible(l.name());
+    if (found.isPresent()) {
+      ctx.writeAndFlush(new LookupResult(l.requestId(), found.get().info()));
+      c.ok(l);
+      return;
+    }
+    c.blocking(
+        ctx,
+        l,
+        l.requestId(),
+        () -> {
+          if (c.core().store().find(l.name()).isEmpty()) {
+            throw new RequestFailedException(
+                ErrorCode.UNKNOWN_USER, "there is no user named " + l.name());
+          }
+          throw new RequestFailedException(ErrorCode.USER_OFFLINE, l.name() + " is not online");
+        });
+  }
+
+  private void checkPeer(ChannelHandlerContext ctx, CheckPeer p) {
+    if (!chat(ctx, p, p.requestId()) || !loggedIn(ctx, p, p.requestId())) {
+      return;
+    }
+    c.blocking(
+        ctx,
+        p,
+        p.requestId(),
+        () -> {
+          Account account =
+              c.core()
+                  .store()
+                  .find(p.name())
+                  .orElseThrow(
+                      () ->
+                          new RequestFailedException(
+                              ErrorCode.UNKNOWN_USER, "there is no user named " + p.name()));
+          if (!account.peerIds().contains(p.peerId())) {
+            throw new RequestFailedException(
+                ErrorCode.IDENTITY_MISMATCH,
+                "PeerId " + p.peerId() + " does not belong to " + account.name());
+          }
+          return new Done(p.requestId());
+        });
+  }
+
+  private void setVisibility(ChannelHandlerContext ctx, SetVisibility v) {
+    if (!chat(ctx, v, v.requestId()) || !loggedIn(ctx, v, v.requestId())) {
+      return;
+    }
+    Session session = c.session();
+    if (session.visible() != v.visible()) {
+      if (v.visible()) {
+        session.visible(true);
+        c.core().directory().announce(session, Change.JOINED, Reason.LOGIN);
+      } else {
+        c.core().directory().announce(session, Change.LEFT, Reason.LOGOUT);
+        session.visible(false);
+      }
+    }
+    ctx.writeAndFlush(new Done(v.requestId()));
+    c.ok(v);
+  }
+
+  private void sendOnline(ChannelHandlerContext ctx, int requestId) {
+    List<PeerInfo> online = c.core().directory().visibleTo(c.session());
+    int pageSize = c.core().config().pageSize();
+    int from = 0;
+    do {
+      int to = Math.min(online.size(), from + pageSize);
+      ctx.write(new OnlinePage(requestId, online.subList(from, to), to == online.size()));
+      from = to;
+    } while (from < online.size());
+    ctx.flush();
+  }
+
+  /** True unless this is an operator's connection; then refuses the request. */
+  private boolean chat(ChannelHandlerContext ctx, Message request, int requestId) {
+    if (c.adminName() == null) {
+      return true;
+    }
+    c.fail(
+        ctx,
+        request,
+        requestId,
+        new RequestFailedException(
+            ErrorCode.FORBIDDEN,
+            "this connection is logged in as admin "
+                + c.adminName()
+                + "; chat requests need a chat login on a connection of their own"));
+    return false;
+  }
+
+  /** True if logged in; otherwise refuses the request (a refusal, not a protocol error). */
+  private boolean loggedIn(ChannelHandlerContext ctx, Message request, int requestId) {
+    if (c.session() == null) {
+      c.fail(
+          ctx,
+          request,
+          requestId,
+          new RequestFailedException(ErrorCode.NOT_LOGGED_IN, "log in first"));
+      return false;
+    }
+    return true;
+  }
+
+  /** True if {@code slowDown} is empty; otherwise refuses the request with it. */
+  private boolean withinLimit(
+      ChannelHandlerContext ctx, Message request, int requestId, Optional<String> slowDown) {
+    if (slowDown.isEmpty()) {
+      return true;
+    }
+    c.fail(
+        ctx, request, requestId, new RequestFailedException(ErrorCode.SLOW_DOWN, slowDown.get()));
+    return false;
+  }
+}

@@ -1,0 +1,107 @@
+package p2pchat.registry.store;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The registry's SQLite file, migrated by Flyway on open: one connection, used under this object's
+ * lock by every store (SQLite has one writer at a time anyway).
+ */
+final class Database implements AutoCloseable {
+  /** Work on the connection; may throw SQLException, which becomes a {@link StoreException}. */
+  @FunctionalInterface
+  interface Work<T> {
+    T run(Connection connection) throws SQLException, StoreException;
+  }
+
+  private final Connection connection;
+
+  private Database(Connection connection) {
+    this.connection = connection;
+  }
+
+  static Database open(Path dataDir, String fileName) throws StoreException {
+    String url = "jdbc:sqlite:" + dataDir.resolve(fileName).toAbsolutePath();
+    try {
+      Flyway.configure()
+          .dataSource(url, null, null)
+          .locations("classpath:db/registry")
+          .load()
+          .migrate();
+      Connection connection = DriverManager.getConnection(url);
+      try (Statement s = connection.createStatement()) {
+        s.execute("PRAGMA journal_mode=WAL");
+        s.execute("PRAGMA foreign_keys=ON");
+        s.execute("PRAGMA busy_timeout=5000");
+      }
+      return new Database(connection);
+    } catch (SQLException | RuntimeException e) {
+      throw new StoreException("opening the database " + url, e);
+    }
+  }
+
+  /** Runs {@code work} alone on the connection; {@code operation} names it in a failure. */
+  synchronized <T> T run(String operation, Work<T> work) throws StoreException {
+    try {
+      return work.run(connection);
+    } catch (SQLException e) {
+      throw new StoreException(operation, e);
+    }
+  }
+
+  /** Runs {@code work} in one transaction: all of it is written, or none if it throws. */
+  synchronized <T> T transaction(String operation, Work<T> work) throws StoreException {
+    try {
+      connection.setAutoCommit(false);
+      T result = work.run(connection);
+      connection.commit();
+      return result;
+    } catch (SQLException | StoreException | RuntimeException e) {
+      rollbackQuietly();
+      if (e instanceof SQLException sql) {
+        throw new StoreException(operation, sql);
+      }
+      if (e instanceof StoreException store) {
+        throw store;
+      }
+      throw (RuntimeException) e;
+    } finally {
+      autoCommitQuietly();
+    }
+  }
+
+  /** The key a name is unique by: its lower case. */
+  static String key(String name) {
+    return name.toLowerCase(Locale.ROOT);
+  }
+
+  private void rollbackQuietly() {
+    try {
+      connection.rollback();
+    } catch (SQLException ignored) {
+      // The original failure is what the caller needs to see.
+    }
+  }
+
+  private void autoCommitQuietly() {
+    try {
+      connection.setAutoCommit(true);
+    } catch (SQLException ignored) {
+      // The connection is broken; the next operation reports it.
+    }
+  }
+
+  @Override
+  public synchronized void close() throws StoreException {
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      throw new StoreException("closing the database", e);
+    }
+  }
+}

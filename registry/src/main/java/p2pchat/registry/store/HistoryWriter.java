@@ -1,0 +1,170 @@
+package p2pchat.registry.store;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes history records off the request path: {@link #add} only queues, and one thread drains the
+ * queue in batches, one transaction each. The same thread deletes records older than the retention
+ * now and then. A full queue (the disk cannot keep up) drops records rather than slowing requests
+ * down, and says so in the log.
+ */
+public final class HistoryWriter implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(HistoryWriter.class);
+
+  /** Most records written in one transaction. */
+  static final int BATCH = 500;
+
+  /** Most records waiting to be written; more are dropped. */
+  static final int QUEUE_CAPACITY = 100_000;
+
+  /** Longest time between two purges of old records. */
+  private static final Duration MAX_PURGE_INTERVAL = Duration.ofHours(1);
+
+  private static final Object STOP = new Object();
+
+  private final HistoryStore store;
+  private final Duration retention;
+  private final Duration purgeInterval;
+  private final Supplier<Instant> clock;
+  private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
+  private final AtomicLong dropped = new AtomicLong();
+  private final Thread thread;
+  private volatile boolean closed;
+
+  /** A writer to {@code store} keeping records for {@code retention}; its thread starts now. */
+  public HistoryWriter(HistoryStore store, Duration retention, Supplier<Instant> clock) {
+    this.store = store;
+    this.retention = retention;
+    this.clock = clock;
+    Duration tenth = retention.dividedBy(10);
+    this.purgeInterval =
+        tenth.compareTo(MAX_PURGE_INTERVAL) > 0
+            ? MAX_PURGE_INTERVAL
+            : tenth.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : tenth;
+    this.thread = Thread.ofPlatform().name("registry-history").daemon().start(this::run);
+  }
+
+  /** Queues {@code record} to be written; never blocks. */
+  public void add(HistoryRecord record) {
+    if (closed) {
+      return; // the registry is stopping: requests still being answered are not recorded
+    }
+    if (!queue.offer(record)) {
+      if (dropped.getAndIncrement() == 0) {
+        LOG.warn("the request history cannot keep up: dropping records until it does");
+      }
+    }
+  }
+
+  /**
+   * Waits until every record added before this call is written (or given up on), so that a reader
+   * sees them; at most {@code timeout}.
+   */
+  public void flush(Duration timeout) throws InterruptedException {
+    CompletableFuture<Void> written = new CompletableFuture<>();
+    if (closed || !queue.offer(written, timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      return;
+    }
+    try {
+      written.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      // The reader sees what was written by now; the log says what went wrong.
+    }
+  }
+
+  private void run() {
+    Instant nextPurge = clock.get();
+    List<Object> items = new ArrayList<>(BATCH);
+    while (true) {
+      try {
+        long wait = Math.max(0, Duration.between(clock.get(), nextPurge).toMillis());
+        Object first = queue.poll(wait, TimeUnit.MILLISECONDS);
+        if (first != null) {
+          items.add(first);
+          queue.drainTo(items, BATCH - 1);
+        }
+        boolean stop = write(items);
+        items.clear();
+        if (stop) {
+          return;
+        }
+        if (!clock.get().isBefore(nextPurge)) {
+          purge();
+          nextPurge = clock.get().plus(purgeInterval);
+        }
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        LOG.error("the history writer failed; it goes on", e);
+        items.clear();
+      }
+    }
+  }
+
+  /** Writes the records among {@code items}, then releases the flushes; true at the stop mark. */
+  private boolean write(List<Object> items) {
+    List<HistoryRecord> records = new ArrayList<>(items.size());
+    boolean stop = false;
+    for (Object item : items) {
+      if (item instanceof HistoryRecord r) {
+        records.add(r);
+      } else if (item == STOP) {
+        stop = true;
+      }
+    }
+    try {
+      store.append(records);
+    } catch (StoreException e) {
+      LOG.warn("lost {} history records: {}", records.size(), e.getMessage());
+    }
+    long lost = dropped.getAndSet(0);
+    if (lost > 0) {
+      LOG.warn("the request history caught up; {} records were dropped", lost);
+    }
+    for (Object item : items) {
+      if (item instanceof CompletableFuture<?> flush) {
+        flush.complete(null);
+      }
+    }
+    return stop;
+  }
+
+  private void purge() {
+    try {
+      int gone = store.purge(clock.get().minus(retention));
+      if (gone > 0) {
+        LOG.info("purged {} history records older than {}", gone, retention);
+      }
+    } catch (StoreException e) {
+      LOG.warn("purging old history: {}", e.getMessage());
+    }
+  }
+
+  /** Writes what is queued, then stops the thread. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      queue.put(STOP);
+      thread.join(Duration.ofSeconds(10));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

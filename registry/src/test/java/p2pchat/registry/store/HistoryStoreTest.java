@@ -1,0 +1,94 @@
+package p2pchat.registry.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import p2pchat.protocol.testing.UncaughtExceptionsExtension;
+
+/** The request history in the database, and its writer off the request path. */
+@ExtendWith(UncaughtExceptionsExtension.class)
+class HistoryStoreTest {
+  private static final Instant T0 = Instant.parse("2026-11-21T06:00:00Z");
+
+  @TempDir Path data;
+
+  private static HistoryRecord record(String key, int n, Instant at) {
+    return new HistoryRecord(at, key, 7, "Lookup", "name=user" + n, "ok");
+  }
+
+  @Test
+  void recordsComeBackNewestFirstPerKeyAndSurviveReopening() throws Exception {
+    try (RegistryStore store = RegistryStore.open(data)) {
+      List<HistoryRecord> batch = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        batch.add(record("alice", i, T0.plusSeconds(i)));
+        batch.add(record("bob", i, T0.plusSeconds(i)));
+      }
+      store.history().append(batch);
+    }
+    try (RegistryStore store = RegistryStore.open(data)) {
+      assertThat(store.history().recent("alice", 3))
+          .extracting(HistoryRecord::arguments)
+          .containsExactly("name=user4", "name=user3", "name=user2");
+      assertThat(store.history().recent("bob", 100)).hasSize(5);
+      assertThat(store.history().recent("carol", 100)).isEmpty();
+      assertThat(store.history().recent("alice", 1).getFirst())
+          .isEqualTo(record("alice", 4, T0.plusSeconds(4)));
+    }
+  }
+
+  @Test
+  void purgeDeletesWhatIsOlderThanTheRetention() throws Exception {
+    try (RegistryStore store = RegistryStore.open(data)) {
+      store
+          .history()
+          .append(
+              List.of(
+                  record("alice", 1, T0.minus(Duration.ofDays(40))),
+                  record("alice", 2, T0.minus(Duration.ofDays(29))),
+                  record("alice", 3, T0)));
+
+      assertThat(store.history().purge(T0.minus(Duration.ofDays(30)))).isEqualTo(1);
+
+      assertThat(store.history().recent("alice", 10))
+          .extracting(HistoryRecord::arguments)
+          .containsExactly("name=user3", "name=user2");
+    }
+  }
+
+  @Test
+  void theWriterWritesInOrderFlushesOnDemandPurgesAndWritesWhatIsQueuedOnClose() throws Exception {
+    AtomicReference<Instant> clock = new AtomicReference<>(T0);
+    try (RegistryStore store = RegistryStore.open(data)) {
+      store.history().append(List.of(record("old", 0, T0.minus(Duration.ofDays(31)))));
+      HistoryWriter writer = new HistoryWriter(store.history(), Duration.ofDays(30), clock::get);
+      int count = 3 * HistoryWriter.BATCH + 17; // several batches
+      for (int i = 0; i < count; i++) {
+        writer.add(record("alice", i, T0));
+      }
+
+      writer.flush(Duration.ofSeconds(10));
+
+      List<HistoryRecord> all = store.history().recent("alice", count + 1);
+      assertThat(all).hasSize(count);
+      assertThat(all.getFirst().arguments()).isEqualTo("name=user" + (count - 1));
+      assertThat(all.getLast().arguments()).isEqualTo("name=user0");
+      assertThat(store.history().recent("old", 10)).as("purged at start").isEmpty();
+
+      writer.add(record("bob", 1, T0));
+      writer.close();
+      writer.add(record("bob", 2, T0)); // after close: ignored
+      assertThat(store.history().recent("bob", 10))
+          .extracting(HistoryRecord::arguments)
+          .containsExactly("name=user1");
+    }
+  }
+}
