@@ -54,6 +54,9 @@ final class LinkHandler extends SimpleChannelInboundHandler<Message> {
   private String remote = "?";
   private PeerLink link;
 
+  /** Messages that arrived while the dialer's identity was being checked, in order; else null. */
+  private java.util.ArrayDeque<Message> held;
+
   private LinkHandler(
       boolean inbound,
       String myName,
@@ -118,6 +121,10 @@ final class LinkHandler extends SimpleChannelInboundHandler<Message> {
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, Message message) throws ProtocolException {
+    if (held != null) {
+      held.add(message); // decoded in the same read as Introduce: handled once the check is done
+      return;
+    }
     switch (stage) {
       case HELLO -> hello(ctx, message);
       case INTRODUCE -> introduce(ctx, message);
@@ -189,6 +196,7 @@ final class LinkHandler extends SimpleChannelInboundHandler<Message> {
       throw new ProtocolException("expected Introduce, got " + name(message));
     }
     ctx.channel().config().setAutoRead(false);
+    held = new java.util.ArrayDeque<>();
     listener
         .verify(introduce.name(), remoteId, remote)
         .whenComplete(
@@ -196,6 +204,8 @@ final class LinkHandler extends SimpleChannelInboundHandler<Message> {
                 ctx.executor()
                     .execute(
                         () -> {
+                          java.util.ArrayDeque<Message> pending = held;
+                          held = null;
                           if (error != null) {
                             Throwable cause =
                                 error instanceof CompletionException && error.getCause() != null
@@ -209,6 +219,14 @@ final class LinkHandler extends SimpleChannelInboundHandler<Message> {
                           }
                           ctx.writeAndFlush(new Introduced(myName));
                           becomeUp(ctx, introduce.name());
+                          try {
+                            for (Message m : pending) {
+                              up(ctx, m);
+                            }
+                          } catch (ProtocolException e) {
+                            exceptionCaught(ctx, e);
+                            return;
+                          }
                           ctx.channel().config().setAutoRead(true);
                         }));
   }

@@ -99,7 +99,7 @@ final class CommandRunner {
         int n;
         while ((n = in.read(buf)) >= 0) {
           synchronized (this) {
-            int keep = (int) Math.max(0, Math.min(n, limit - kept.size()));
+            int keep = Math.max(0, Math.min(n, limit - kept.size()));
             kept.write(buf, 0, keep);
             total += n;
           }
