@@ -14,22 +14,33 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import p2pchat.bench.report.Result;
+import p2pchat.bench.scenario.files.PeerDownloads;
 
 /**
- * {@code file-transfer}: one generated file moved over loopback, with the ceilings measured in the
- * same run: a raw TCP copy of the same bytes (file to socket to file, no TLS, no hashing) and
- * SHA-256 of the same bytes on one core (the hashing ceiling of this CPU).
+ * {@code file-transfer}: one generated file downloaded peer to peer over loopback from one, two and
+ * three sources, with the ceilings measured in the same run: a raw TCP copy of the same bytes (file
+ * to socket to file, no TLS, no hashing) and SHA-256 of the same bytes on one core (the hashing
+ * ceiling of this CPU).
  */
 public final class FileTransfer {
   /**
    * @param bytes size of the generated file
    * @param dir where to put it (and the copies)
+   * @param runs downloads of each kind (one, two, three sources); the median and best are reported
    */
-  public record Params(long bytes, Path dir) {}
+  public record Params(long bytes, Path dir, int runs) {
+    public Params {
+      if (runs < 1) {
+        throw new IllegalArgumentException("runs must be at least 1");
+      }
+    }
+  }
 
   private static final int BUFFER = 1 << 20;
 
@@ -40,7 +51,8 @@ public final class FileTransfer {
     r.parameter("bytes", p.bytes()).parameter("MB", p.bytes() / 1e6);
     Path dir = Files.createTempDirectory(p.dir(), "p2pchat-bench-files-");
     try {
-      Path source = dir.resolve("source.bin");
+      Path shared = Files.createDirectories(dir.resolve("shared"));
+      Path source = shared.resolve("source.bin");
       log.printf("file-transfer: generating %,d bytes...%n", p.bytes());
       log.flush();
       generate(source, p.bytes());
@@ -66,14 +78,64 @@ public final class FileTransfer {
       r.metric("ceilings", "raw copy arrived intact (SHA-256 equal)", same ? 1 : 0, "yes=1");
       r.metric("ceilings", "90% of the SHA-256 rate (the download target)", 0.9 * hashRate, "MB/s");
       r.note("source SHA-256 " + HexFormat.of().formatHex(sourceHash));
-      r.note(
-          "the p2pchat download (one, two and three sources) is not measured yet: the file-sharing"
-              + " API (p2pchat.peer.transfer) is not in this build");
+      downloads(p, dir, shared, hashRate, HexFormat.of().formatHex(sourceHash), r, log);
       r.note("MB = 10^6 bytes");
     } finally {
       ChatLatency.deleteTree(dir);
     }
     return r.finish();
+  }
+
+  /**
+   * The p2pchat downloads: {@code runs} each from one, two and three sources, timed from the
+   * request until the file is verified and in place.
+   */
+  private static void downloads(
+      Params p, Path dir, Path shared, double hashRate, String sha256, Result r, PrintWriter log)
+      throws Exception {
+    try (PeerDownloads peers = new PeerDownloads(dir.resolve("peers"))) {
+      log.println("file-transfer: three peers index the shared folder...");
+      log.flush();
+      Duration indexing = peers.share(shared, "source.bin");
+      if (!peers.sha256().equals(sha256)) {
+        throw new IllegalStateException("the peers indexed other content than was generated");
+      }
+      r.metric(
+          "p2pchat",
+          "indexing (chunk hashes and SHA-256)",
+          p.bytes() / 1e6 / seconds(indexing),
+          "MB/s");
+      log.println("file-transfer: warm-up download from three sources (not counted)...");
+      log.flush();
+      peers.download(3);
+      double one = 0;
+      for (int sources = 1; sources <= 3; sources++) {
+        double[] rates = new double[p.runs()];
+        PeerDownloads.Run last = null;
+        for (int i = 0; i < p.runs(); i++) {
+          log.printf(
+              "file-transfer: p2pchat download from %d source(s), run %d...%n", sources, i + 1);
+          log.flush();
+          last = peers.download(sources);
+          rates[i] = last.megabytesPerSecond();
+        }
+        Arrays.sort(rates);
+        double median = rates[rates.length / 2];
+        String name = "download from " + sources + (sources == 1 ? " source" : " sources");
+        if (sources == 1) {
+          one = median;
+          r.atLeast("p2pchat", name + ", median", median, "MB/s", 0.9 * hashRate);
+        } else {
+          r.atLeast("p2pchat", name + ", median", median, "MB/s", one);
+        }
+        r.metric("p2pchat", name + ", best", rates[rates.length - 1], "MB/s");
+        r.note(name + ", bytes sent by each in the last run: " + last.bytesBySource());
+      }
+    }
+  }
+
+  private static double seconds(Duration d) {
+    return d.toNanos() / 1e9;
   }
 
   /** Writes {@code bytes} pseudo-random bytes (a fixed seed: the same file every run). */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,13 +47,27 @@ class PeerScenariosSmokeTest {
   }
 
   @Test
-  void fileTransferMeasuresTheCeilings() throws Exception {
+  void fileTransferMeasuresTheCeilingsAndTheDownloads() throws Exception {
     Result r =
         FileTransfer.run(
-            new FileTransfer.Params(3 * 1024 * 1024 + 5, tmp),
+            new FileTransfer.Params(3 * 1024 * 1024 + 5, tmp, 1),
             new PrintWriter(new StringWriter(), true));
     assertThat(r.value("raw copy arrived intact (SHA-256 equal)")).isEqualTo(1);
     assertThat(r.value("SHA-256, one core")).isPositive();
+    for (String row :
+        List.of(
+            "download from 1 source, median",
+            "download from 2 sources, median",
+            "download from 3 sources, median")) {
+      assertThat(r.value(row)).as(row).isPositive();
+    }
+    // Every source sent part of the three-source download (a 3 MiB file is four chunks).
+    assertThat(r.notes())
+        .anySatisfy(
+            n ->
+                assertThat(n)
+                    .startsWith("download from 3 sources")
+                    .contains("alice", "carol", "dave"));
     assertThat(tmp).isEmptyDirectory();
   }
 }
