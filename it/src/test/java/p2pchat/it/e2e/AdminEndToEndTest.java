@@ -45,25 +45,6 @@ class AdminEndToEndTest {
     return run(Map.of("P2PCHAT_PASSWORD", ADMIN_PASSWORD), admin(registry, true, command));
   }
 
-  private LaunchedProcess chat(RunningRegistry registry, String user) throws Exception {
-    LaunchedProcess p =
-        LaunchedProcess.start(
-            home,
-            Map.of("P2PCHAT_PASSWORD", user + "-password"),
-            "chat",
-            "--registry",
-            registry.address(),
-            "--registry-id",
-            registry.fingerprint(),
-            "--user",
-            user,
-            "--register",
-            "--listen",
-            "127.0.0.1:0");
-    p.awaitLine(l -> l.startsWith("* logged in as " + user), RUN);
-    return p;
-  }
-
   @Test
   void anOperatorListsKicksReadsHistoryAndFollowsTheLog() throws Exception {
     Path data = home.resolve("registry-data");
@@ -80,8 +61,8 @@ class AdminEndToEndTest {
       assertThat(created.status()).as(created.output()).isZero();
       assertThat(created.output()).contains("admin root created in " + data);
 
-      try (LaunchedProcess alice = chat(registry, "alice");
-          LaunchedProcess mallory = chat(registry, "mallory");
+      try (LaunchedProcess alice = registry.chat(home, "alice");
+          LaunchedProcess mallory = registry.chat(home, "mallory");
           LaunchedProcess follow =
               LaunchedProcess.start(
                   home,

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,33 +14,14 @@ import org.junit.jupiter.api.io.TempDir;
 class ChatEndToEndTest {
   @TempDir Path home;
 
-  private LaunchedProcess chat(RunningRegistry registry, String user) throws Exception {
-    LaunchedProcess p =
-        LaunchedProcess.start(
-            home,
-            Map.of("P2PCHAT_PASSWORD", user + "-password"),
-            "chat",
-            "--registry",
-            registry.address(),
-            "--registry-id",
-            registry.fingerprint(),
-            "--user",
-            user,
-            "--register",
-            "--listen",
-            "127.0.0.1:0");
-    p.awaitLine(l -> l.startsWith("* logged in as " + user), Duration.ofSeconds(90));
-    return p;
-  }
-
   @Test
   void threePeopleChatThroughTheLauncher() throws Exception {
     Path data = home.resolve("registry-data");
     RunningRegistry registry = RunningRegistry.start(home, data, 0);
     try (LaunchedProcess registryProcess = registry.process();
-        LaunchedProcess carol = chat(registry, "carol");
-        LaunchedProcess alice = chat(registry, "alice");
-        LaunchedProcess bob = chat(registry, "bob")) {
+        LaunchedProcess carol = registry.chat(home, "carol");
+        LaunchedProcess alice = registry.chat(home, "alice");
+        LaunchedProcess bob = registry.chat(home, "bob")) {
       // Profiles live under the (fresh) home folder, one per user.
       assertThat(home.resolve(".p2pchat/profiles/alice/identity.crt")).exists();
       assertThat(home.resolve(".p2pchat/profiles/bob/identity.crt")).exists();

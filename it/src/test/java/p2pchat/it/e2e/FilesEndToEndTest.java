@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,29 +24,6 @@ class FilesEndToEndTest {
       Pattern.compile("saved as (.+) \\(SHA-256 ([0-9a-f]{64}), checked\\)");
 
   @TempDir Path home;
-
-  private LaunchedProcess chat(RunningRegistry registry, String user, String... more)
-      throws Exception {
-    String[] base = {
-      "chat",
-      "--registry",
-      registry.address(),
-      "--registry-id",
-      registry.fingerprint(),
-      "--user",
-      user,
-      "--register",
-      "--listen",
-      "127.0.0.1:0"
-    };
-    String[] args = new String[base.length + more.length];
-    System.arraycopy(base, 0, args, 0, base.length);
-    System.arraycopy(more, 0, args, base.length, more.length);
-    LaunchedProcess p =
-        LaunchedProcess.start(home, Map.of("P2PCHAT_PASSWORD", user + "-password"), args);
-    p.awaitLine(l -> l.startsWith("* logged in as " + user), Duration.ofSeconds(90));
-    return p;
-  }
 
   private static String sha256(Path file) throws Exception {
     MessageDigest digest = MessageDigest.getInstance("SHA-256");
@@ -76,8 +52,8 @@ class FilesEndToEndTest {
     Path downloads = home.resolve("bob-downloads");
     RunningRegistry registry = RunningRegistry.start(home, home.resolve("registry-data"), 0);
     try (LaunchedProcess registryProcess = registry.process();
-        LaunchedProcess alice = chat(registry, "alice", "--share", shared.toString());
-        LaunchedProcess bob = chat(registry, "bob")) {
+        LaunchedProcess alice = registry.chat(home, "alice", "--share", shared.toString());
+        LaunchedProcess bob = registry.chat(home, "bob")) {
       alice.awaitLine("* sharing " + shared.toRealPath() + " as alice-share: 2 files");
 
       // The list reaches the registry a moment after the folder is indexed: ask until it shows.

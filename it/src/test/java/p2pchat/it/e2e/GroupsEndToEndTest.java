@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,32 +14,13 @@ import org.junit.jupiter.api.io.TempDir;
 class GroupsEndToEndTest {
   @TempDir Path home;
 
-  private LaunchedProcess chat(RunningRegistry registry, String user) throws Exception {
-    LaunchedProcess p =
-        LaunchedProcess.start(
-            home,
-            Map.of("P2PCHAT_PASSWORD", user + "-password"),
-            "chat",
-            "--registry",
-            registry.address(),
-            "--registry-id",
-            registry.fingerprint(),
-            "--user",
-            user,
-            "--register",
-            "--listen",
-            "127.0.0.1:0");
-    p.awaitLine(l -> l.startsWith("* logged in as " + user), Duration.ofSeconds(90));
-    return p;
-  }
-
   @Test
   void aBroadcastAndAGroupThroughTheLauncher() throws Exception {
     RunningRegistry registry = RunningRegistry.start(home, home.resolve("registry-data"), 0);
     try (LaunchedProcess registryProcess = registry.process();
-        LaunchedProcess alice = chat(registry, "alice");
-        LaunchedProcess bob = chat(registry, "bob");
-        LaunchedProcess carol = chat(registry, "carol")) {
+        LaunchedProcess alice = registry.chat(home, "alice");
+        LaunchedProcess bob = registry.chat(home, "bob");
+        LaunchedProcess carol = registry.chat(home, "carol")) {
       alice.awaitLine("* bob is online");
       alice.awaitLine("* carol is online");
 

@@ -3,6 +3,8 @@ package p2pchat.it.e2e;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,5 +39,32 @@ record RunningRegistry(LaunchedProcess process, int port, String fingerprint) {
 
   String address() {
     return "127.0.0.1:" + port;
+  }
+
+  /**
+   * Starts {@code ./p2pchat chat} for {@code user} against this registry (registering the account
+   * on first use, password {@code USER-password}, listening on a free port of 127.0.0.1, with
+   * {@code more} arguments) and waits until it has logged in.
+   */
+  LaunchedProcess chat(Path home, String user, String... more) throws IOException {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "chat",
+                "--registry",
+                address(),
+                "--registry-id",
+                fingerprint,
+                "--user",
+                user,
+                "--register",
+                "--listen",
+                "127.0.0.1:0"));
+    args.addAll(List.of(more));
+    LaunchedProcess p =
+        LaunchedProcess.start(
+            home, Map.of("P2PCHAT_PASSWORD", user + "-password"), args.toArray(String[]::new));
+    p.awaitLine(l -> l.startsWith("* logged in as " + user), Duration.ofSeconds(90));
+    return p;
   }
 }
