@@ -12,7 +12,6 @@ import p2pchat.registry.RegistryServer;
 import p2pchat.registry.limits.ConnectionSlots;
 import p2pchat.registry.limits.Rate;
 import p2pchat.registry.limits.RateLimits;
-import p2pchat.registry.store.PasswordHasher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
@@ -179,25 +178,23 @@ final class RegistryCommand implements Callable<Integer> {
 
   /** The registry's configuration as the options say. */
   RegistryConfig config() {
-    return new RegistryConfig(
-        host,
-        port,
-        udpPort,
-        data != null ? data : defaultDataDir(),
-        heartbeatTimeout,
-        loginTimeout,
-        p2pchat.protocol.Limits.MAX_PEERS_PER_PAGE,
-        new LoginThrottle.Settings(accountFailures, addressFailures, lockout, lockoutMax),
-        PasswordHasher.DEFAULT,
-        handshakeTimeout,
-        new ConnectionSlots.Settings(connectionsPerAddress, pendingPerAddress),
-        new RateLimits.Settings(
-            loginsPerAddress,
-            loginsPerAccount,
-            registrationsPerAddress,
-            requestsPerAddress,
-            requestsPerAccount),
-        historyRetention);
+    return RegistryConfig.builder(data != null ? data : defaultDataDir())
+        .address(host, port)
+        .udpPort(udpPort)
+        .heartbeatTimeout(heartbeatTimeout)
+        .loginTimeout(loginTimeout)
+        .throttle(new LoginThrottle.Settings(accountFailures, addressFailures, lockout, lockoutMax))
+        .handshakeTimeout(handshakeTimeout)
+        .connections(new ConnectionSlots.Settings(connectionsPerAddress, pendingPerAddress))
+        .rates(
+            new RateLimits.Settings(
+                loginsPerAddress,
+                loginsPerAccount,
+                registrationsPerAddress,
+                requestsPerAddress,
+                requestsPerAccount))
+        .historyRetention(historyRetention)
+        .build();
   }
 
   @Override

@@ -44,20 +44,14 @@ final class Cluster implements AutoCloseable {
   /** Starts a registry keeping its data in {@code dir}/registry. */
   Cluster(Path dir) throws Exception {
     this.dir = dir;
-    RegistryConfig defaults = RegistryConfig.defaults(dir.resolve("registry"));
     this.registryConfig =
-        new RegistryConfig(
-            "127.0.0.1",
-            0,
-            -1,
-            defaults.dataDir(),
-            defaults.heartbeatTimeout(),
-            defaults.loginTimeout(),
-            defaults.pageSize(),
-            defaults.throttle(),
-            FAST_HASHER);
+        RegistryConfig.builder(dir.resolve("registry"))
+            .address("127.0.0.1", 0)
+            .hasher(FAST_HASHER)
+            .build();
     this.registry = RegistryServer.start(registryConfig);
-    this.registryConfig = registryConfig.withAddress("127.0.0.1", registry.address().getPort());
+    this.registryConfig =
+        registryConfig.toBuilder().address("127.0.0.1", registry.address().getPort()).build();
     this.registryId = registry.peerId();
   }
 

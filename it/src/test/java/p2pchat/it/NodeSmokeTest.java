@@ -22,7 +22,7 @@ class NodeSmokeTest {
   void twoNodesChat() throws Exception {
     try (RegistryServer registry =
         RegistryServer.start(
-            RegistryConfig.defaults(dir.resolve("registry")).withAddress("127.0.0.1", 0))) {
+            RegistryConfig.builder(dir.resolve("registry")).address("127.0.0.1", 0).build())) {
       InetSocketAddress at = registry.address();
       List<NodeEvent> aliceEvents = new CopyOnWriteArrayList<>();
       List<NodeEvent> bobEvents = new CopyOnWriteArrayList<>();

@@ -44,7 +44,8 @@ import p2pchat.registry.session.Session;
  * One client connection: the version handshake, then requests in the order they arrive, each
  * checked against the rate limits and passed to {@link AccountRequests}, {@link AdminRequests} or
  * {@link FileRequests}. Requests that block (password hashing, the database) run on the registry's
- * blocking pool; while one runs, later requests wait in order and reading pauses.
+ * blocking pool; while one runs, later requests wait in order and reading pauses. Reading pauses
+ * too while the request history is too far behind to record more requests.
  */
 final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
   private static final Logger LOG = LoggerFactory.getLogger(ConnectionHandler.class);
@@ -63,10 +64,12 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
   private PeerId peerId;
   private boolean welcomed;
   private boolean busy;
+  private boolean historyBehind; // reading paused until the request history catches up
   private boolean connectionRefused; // after a violation or version refusal: read nothing more
   private boolean pending = true; // not logged in yet, as a user or an operator
   private Session session;
   private String adminName;
+  private RequestLog.Requester loggedInAs; // who every request is from, once logged in
 
   /**
    * A handler for a connection from {@code remoteHost}, which holds one of that address's slots
@@ -122,12 +125,14 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
   /** The connection logged in as a user. */
   void loggedIn(Session s) {
     session = s;
+    loggedInAs = requester(null);
     leavePending();
   }
 
   /** The connection logged in as operator {@code name}. */
   void loggedInAsAdmin(String name) {
     adminName = name;
+    loggedInAs = requester(null);
     leavePending();
   }
 
@@ -214,6 +219,23 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
       return;
     }
     handle(ctx, message);
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    if (!historyBehind
+        && core.requestLog().pauseIfBacklogged(() -> ctx.executor().execute(() -> resume(ctx)))) {
+      historyBehind = true;
+      ctx.channel().config().setAutoRead(false);
+    }
+    ctx.fireChannelReadComplete();
+  }
+
+  private void resume(ChannelHandlerContext ctx) {
+    historyBehind = false;
+    if (!busy) {
+      ctx.channel().config().setAutoRead(true);
+    }
   }
 
   private void handle(ChannelHandlerContext ctx, Message message) throws ProtocolException {
@@ -349,7 +371,7 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
       exceptionCaught(ctx, e);
       return;
     }
-    if (!busy) {
+    if (!busy && !historyBehind) {
       ctx.channel().config().setAutoRead(true);
     }
   }
@@ -367,6 +389,10 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
 
   /** Who made {@code request} (null: no particular request), and whose history it goes to. */
   private RequestLog.Requester requester(Message request) {
+    // After login the requester no longer depends on the request: made once, not per request.
+    if (loggedInAs != null) {
+      return loggedInAs;
+    }
     return new RequestLog.Requester(id, idText, user(), historyKey(request));
   }
 

@@ -8,7 +8,8 @@ import p2pchat.registry.limits.RateLimits;
 import p2pchat.registry.store.PasswordHasher;
 
 /**
- * How a registry runs: where it listens, where it keeps its data, and its timing and limits.
+ * How a registry runs: where it listens, where it keeps its data, and its timing and limits. Made
+ * with {@link #builder} (from the defaults) or {@link #toBuilder} (from another config).
  *
  * @param host address to bind, e.g. {@code 0.0.0.0} or {@code 127.0.0.1}
  * @param port TCP port for TLS connections; 0 picks a free one
@@ -65,224 +66,132 @@ public record RegistryConfig(
     }
   }
 
-  /** A config with the default handshake timeout, connection caps, rates and retention. */
-  public RegistryConfig(
-      String host,
-      int port,
-      int udpPort,
-      Path dataDir,
-      Duration heartbeatTimeout,
-      Duration loginTimeout,
-      int pageSize,
-      LoginThrottle.Settings throttle,
-      PasswordHasher hasher) {
-    this(
-        host,
-        port,
-        udpPort,
-        dataDir,
-        heartbeatTimeout,
-        loginTimeout,
-        pageSize,
-        throttle,
-        hasher,
-        DEFAULT_HANDSHAKE_TIMEOUT,
-        ConnectionSlots.Settings.DEFAULTS,
-        RateLimits.Settings.DEFAULTS,
-        DEFAULT_HISTORY_RETENTION);
-  }
-
   /** The defaults: all interfaces, port 7777, 30 s heartbeat timeout, 30 s to log in. */
   public static RegistryConfig defaults(Path dataDir) {
-    return new RegistryConfig(
-        "0.0.0.0",
-        DEFAULT_PORT,
-        -1,
-        dataDir,
-        Duration.ofSeconds(30),
-        Duration.ofSeconds(30),
-        Limits.MAX_PEERS_PER_PAGE,
-        LoginThrottle.Settings.DEFAULTS,
-        PasswordHasher.DEFAULT);
+    return builder(dataDir).build();
   }
 
-  /** This config listening on {@code host}:{@code port}. */
-  public RegistryConfig withAddress(String host, int port) {
-    return new RegistryConfig(
-        host,
-        port,
-        udpPort,
-        dataDir,
-        heartbeatTimeout,
-        loginTimeout,
-        pageSize,
-        throttle,
-        hasher,
-        handshakeTimeout,
-        connections,
-        rates,
-        historyRetention);
+  /**
+   * A builder starting from {@link #defaults}, for a registry keeping its data in {@code dataDir}.
+   */
+  public static Builder builder(Path dataDir) {
+    return new Builder(dataDir);
   }
 
-  /** This config with another heartbeat timeout. */
-  public RegistryConfig withHeartbeatTimeout(Duration timeout) {
-    return new RegistryConfig(
-        host,
-        port,
-        udpPort,
-        dataDir,
-        timeout,
-        loginTimeout,
-        pageSize,
-        throttle,
-        hasher,
-        handshakeTimeout,
-        connections,
-        rates,
-        historyRetention);
+  /** A builder starting from this config, to change some of it. */
+  public Builder toBuilder() {
+    return new Builder(dataDir)
+        .address(host, port)
+        .udpPort(udpPort)
+        .heartbeatTimeout(heartbeatTimeout)
+        .loginTimeout(loginTimeout)
+        .pageSize(pageSize)
+        .throttle(throttle)
+        .hasher(hasher)
+        .handshakeTimeout(handshakeTimeout)
+        .connections(connections)
+        .rates(rates)
+        .historyRetention(historyRetention);
   }
 
-  /** This config with another login timeout. */
-  public RegistryConfig withLoginTimeout(Duration timeout) {
-    return new RegistryConfig(
-        host,
-        port,
-        udpPort,
-        dataDir,
-        heartbeatTimeout,
-        timeout,
-        pageSize,
-        throttle,
-        hasher,
-        handshakeTimeout,
-        connections,
-        rates,
-        historyRetention);
-  }
+  /** A config being made: each setter sets the field of that name; {@link #build} checks them. */
+  public static final class Builder {
+    private String host = "0.0.0.0";
+    private int port = DEFAULT_PORT;
+    private int udpPort = -1;
+    private Path dataDir;
+    private Duration heartbeatTimeout = Duration.ofSeconds(30);
+    private Duration loginTimeout = Duration.ofSeconds(30);
+    private int pageSize = Limits.MAX_PEERS_PER_PAGE;
+    private LoginThrottle.Settings throttle = LoginThrottle.Settings.DEFAULTS;
+    private PasswordHasher hasher = PasswordHasher.DEFAULT;
+    private Duration handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
+    private ConnectionSlots.Settings connections = ConnectionSlots.Settings.DEFAULTS;
+    private RateLimits.Settings rates = RateLimits.Settings.DEFAULTS;
+    private Duration historyRetention = DEFAULT_HISTORY_RETENTION;
 
-  /** This config with another online-list page size. */
-  public RegistryConfig withPageSize(int size) {
-    return new RegistryConfig(
-        host,
-        port,
-        udpPort,
-        dataDir,
-        heartbeatTimeout,
-        loginTimeout,
-        size,
-        throttle,
-        hasher,
-        handshakeTimeout,
-        connections,
-        rates,
-        historyRetention);
-  }
+    private Builder(Path dataDir) {
+      this.dataDir = dataDir;
+    }
 
-  /** This config with other login throttle settings. */
-  public RegistryConfig withThrottle(LoginThrottle.Settings settings) {
-    return new RegistryConfig(
-        host,
-        port,
-        udpPort,
-        dataDir,
-        heartbeatTimeout,
-        loginTimeout,
-        pageSize,
-        settings,
-        hasher,
-        handshakeTimeout,
-        connections,
-        rates,
-        historyRetention);
-  }
+    /** Listens on {@code host}:{@code port}. */
+    public Builder address(String host, int port) {
+      this.host = host;
+      this.port = port;
+      return this;
+    }
 
-  /** This config with another password hashing cost. */
-  public RegistryConfig withHasher(PasswordHasher cost) {
-    return new RegistryConfig(
-        host,
-        port,
-        udpPort,
-        dataDir,
-        heartbeatTimeout,
-        loginTimeout,
-        pageSize,
-        throttle,
-        cost,
-        handshakeTimeout,
-        connections,
-        rates,
-        historyRetention);
-  }
+    public Builder udpPort(int udpPort) {
+      this.udpPort = udpPort;
+      return this;
+    }
 
-  /** This config with another TLS handshake timeout. */
-  public RegistryConfig withHandshakeTimeout(Duration timeout) {
-    return new RegistryConfig(
-        host,
-        port,
-        udpPort,
-        dataDir,
-        heartbeatTimeout,
-        loginTimeout,
-        pageSize,
-        throttle,
-        hasher,
-        timeout,
-        connections,
-        rates,
-        historyRetention);
-  }
+    public Builder dataDir(Path dataDir) {
+      this.dataDir = dataDir;
+      return this;
+    }
 
-  /** This config with other caps on connections per address. */
-  public RegistryConfig withConnections(ConnectionSlots.Settings caps) {
-    return new RegistryConfig(
-        host,
-        port,
-        udpPort,
-        dataDir,
-        heartbeatTimeout,
-        loginTimeout,
-        pageSize,
-        throttle,
-        hasher,
-        handshakeTimeout,
-        caps,
-        rates,
-        historyRetention);
-  }
+    public Builder heartbeatTimeout(Duration heartbeatTimeout) {
+      this.heartbeatTimeout = heartbeatTimeout;
+      return this;
+    }
 
-  /** This config with other rate limits. */
-  public RegistryConfig withRates(RateLimits.Settings limits) {
-    return new RegistryConfig(
-        host,
-        port,
-        udpPort,
-        dataDir,
-        heartbeatTimeout,
-        loginTimeout,
-        pageSize,
-        throttle,
-        hasher,
-        handshakeTimeout,
-        connections,
-        limits,
-        historyRetention);
-  }
+    public Builder loginTimeout(Duration loginTimeout) {
+      this.loginTimeout = loginTimeout;
+      return this;
+    }
 
-  /** This config with another history retention. */
-  public RegistryConfig withHistoryRetention(Duration retention) {
-    return new RegistryConfig(
-        host,
-        port,
-        udpPort,
-        dataDir,
-        heartbeatTimeout,
-        loginTimeout,
-        pageSize,
-        throttle,
-        hasher,
-        handshakeTimeout,
-        connections,
-        rates,
-        retention);
+    public Builder pageSize(int pageSize) {
+      this.pageSize = pageSize;
+      return this;
+    }
+
+    public Builder throttle(LoginThrottle.Settings throttle) {
+      this.throttle = throttle;
+      return this;
+    }
+
+    public Builder hasher(PasswordHasher hasher) {
+      this.hasher = hasher;
+      return this;
+    }
+
+    public Builder handshakeTimeout(Duration handshakeTimeout) {
+      this.handshakeTimeout = handshakeTimeout;
+      return this;
+    }
+
+    public Builder connections(ConnectionSlots.Settings connections) {
+      this.connections = connections;
+      return this;
+    }
+
+    public Builder rates(RateLimits.Settings rates) {
+      this.rates = rates;
+      return this;
+    }
+
+    public Builder historyRetention(Duration historyRetention) {
+      this.historyRetention = historyRetention;
+      return this;
+    }
+
+    /** The config; throws IllegalArgumentException if a value is out of range. */
+    public RegistryConfig build() {
+      return new RegistryConfig(
+          host,
+          port,
+          udpPort,
+          dataDir,
+          heartbeatTimeout,
+          loginTimeout,
+          pageSize,
+          throttle,
+          hasher,
+          handshakeTimeout,
+          connections,
+          rates,
+          historyRetention);
+    }
   }
 }

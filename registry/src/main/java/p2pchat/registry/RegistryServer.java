@@ -8,6 +8,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import java.io.IOException;
@@ -41,10 +42,19 @@ import p2pchat.registry.store.StoreException;
 /**
  * A running registry: TLS on a TCP port, hellos on a UDP port, accounts and the request history in
  * its data folder, operations for operators through {@link #admin()}. The pipeline of every
- * connection reads as the stack: TLS, frame decoder, frame encoder, connection handler.
+ * connection reads as the stack: TLS, flush consolidation, frame decoder, frame encoder, connection
+ * handler.
+ *
+ * <p>Flush consolidation: the answers to requests that arrive in one read are flushed once, when
+ * the read is complete, so that a client's pipelined requests cost one TLS record and one write
+ * call rather than one each. A lone request is answered as soon as its read is done; what is
+ * written outside a read (answers after blocking work, announcements) is flushed at once.
  */
 public final class RegistryServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RegistryServer.class);
+
+  /** Most flushes held back while one read is in progress; the next one goes out at once. */
+  static final int MAX_DEFERRED_FLUSHES = 256;
 
   private final RegistryCore core;
   private final HistoryWriter history;
@@ -115,6 +125,7 @@ public final class RegistryServer implements AutoCloseable {
                       ssl.setHandshakeTimeoutMillis(config.handshakeTimeout().toMillis());
                       ch.pipeline()
                           .addLast("tls", ssl)
+                          .addLast("flushes", new FlushConsolidationHandler(MAX_DEFERRED_FLUSHES))
                           .addLast("frames", new FrameDecoder())
                           .addLast("encoder", FrameEncoder.INSTANCE)
                           .addLast("connection", new ConnectionHandler(coreRef[0], remote));

@@ -41,12 +41,16 @@ final class RequestLog {
   }
 
   void ok(Requester who, Message request) {
-    write(who, request.toString(), "outcome=ok");
+    if (linesWanted()) {
+      write(who, request.toString(), "outcome=ok");
+    }
     record(who, Requests.type(request), Requests.arguments(request), "ok");
   }
 
   void failed(Requester who, Message request, RequestFailedException e) {
-    write(who, request.toString(), "outcome=" + e.code() + " (" + e.getMessage() + ")");
+    if (linesWanted()) {
+      write(who, request.toString(), "outcome=" + e.code() + " (" + e.getMessage() + ")");
+    }
     record(
         who,
         Requests.type(request),
@@ -59,10 +63,26 @@ final class RequestLog {
     record(who, "<malformed>", "", Requests.cut("PROTOCOL_ERROR: " + violation));
   }
 
+  /**
+   * True if the history is too far behind to take more requests now: the caller stops reading until
+   * {@code resume} runs (on another thread).
+   */
+  boolean pauseIfBacklogged(Runnable resume) {
+    return history.pauseIfBacklogged(resume);
+  }
+
   /** Sends every line from now on to {@code lines}, until the returned action is run. */
   Runnable follow(Consumer<String> lines) {
     followers.add(lines);
     return () -> followers.remove(lines);
+  }
+
+  /**
+   * Whether anyone reads the lines: the log or a follower. When not, they are not even built, since
+   * a busy registry handles 100,000 requests a second and the history records them anyway.
+   */
+  private boolean linesWanted() {
+    return LOG.isInfoEnabled() || !followers.isEmpty();
   }
 
   private void write(Requester who, String request, String outcome) {

@@ -57,10 +57,11 @@ class ConnectionCapTest {
   private void start(ConnectionSlots.Settings caps, Duration handshakeTimeout) throws Exception {
     registry =
         new RegistryFixture(
-            RegistryConfig.defaults(data)
-                .withAddress("127.0.0.1", 0)
-                .withConnections(caps)
-                .withHandshakeTimeout(handshakeTimeout));
+            RegistryConfig.builder(data)
+                .address("127.0.0.1", 0)
+                .connections(caps)
+                .handshakeTimeout(handshakeTimeout)
+                .build());
   }
 
   @Test

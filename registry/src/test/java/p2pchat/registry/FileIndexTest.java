@@ -105,7 +105,7 @@ class FileIndexTest {
   void longListsComeInPagesAndAreNeverCut() throws Exception {
     registry =
         new RegistryFixture(
-            RegistryConfig.defaults(data).withAddress("127.0.0.1", 0).withPageSize(7));
+            RegistryConfig.builder(data).address("127.0.0.1", 0).pageSize(7).build());
     RegistryClient alice = registry.online("alice", RegistryListener.NONE);
     RegistryClient bob = registry.online("bob", RegistryListener.NONE);
     alice.publishFiles(IntStream.range(0, 50).mapToObj(i -> file("f" + i, i)).toList());

@@ -33,9 +33,7 @@ class HeartbeatTimeoutTest {
   void start() throws Exception {
     registry =
         new RegistryFixture(
-            RegistryConfig.defaults(data)
-                .withAddress("127.0.0.1", 0)
-                .withHeartbeatTimeout(TIMEOUT));
+            RegistryConfig.builder(data).address("127.0.0.1", 0).heartbeatTimeout(TIMEOUT).build());
     registry.online("carol", carolHears);
   }
 

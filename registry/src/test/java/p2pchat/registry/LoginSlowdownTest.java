@@ -84,10 +84,11 @@ class LoginSlowdownTest {
     // The token buckets of RateLimitTest are off: this test polls logins faster than they allow.
     registry =
         new RegistryFixture(
-            RegistryConfig.defaults(data)
-                .withAddress("127.0.0.1", 0)
-                .withThrottle(throttle)
-                .withRates(RateLimits.Settings.OFF));
+            RegistryConfig.builder(data)
+                .address("127.0.0.1", 0)
+                .throttle(throttle)
+                .rates(RateLimits.Settings.OFF)
+                .build());
   }
 
   private RegistryClient fresh() throws RegistryException {

@@ -26,7 +26,7 @@ class LoginTimeoutTest {
   void start() throws Exception {
     registry =
         new RegistryFixture(
-            RegistryConfig.defaults(data).withAddress("127.0.0.1", 0).withLoginTimeout(TIMEOUT));
+            RegistryConfig.builder(data).address("127.0.0.1", 0).loginTimeout(TIMEOUT).build());
   }
 
   @AfterEach

@@ -67,7 +67,7 @@ class OnlineListTest {
   void aListLongerThanAPageComesWhole() throws Exception {
     registry =
         new RegistryFixture(
-            RegistryConfig.defaults(data).withAddress("127.0.0.1", 0).withPageSize(2));
+            RegistryConfig.builder(data).address("127.0.0.1", 0).pageSize(2).build());
     List<RegistryClient> users = new ArrayList<>();
     for (int i = 1; i <= 6; i++) {
       users.add(registry.online("user" + i, RegistryListener.NONE));

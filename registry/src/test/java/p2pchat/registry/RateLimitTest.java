@@ -48,10 +48,11 @@ class RateLimitTest {
   private void start(RateLimits.Settings rates) throws Exception {
     registry =
         new RegistryFixture(
-            RegistryConfig.defaults(data)
-                .withAddress("127.0.0.1", 0)
-                .withThrottle(NO_LOCKOUTS)
-                .withRates(rates));
+            RegistryConfig.builder(data)
+                .address("127.0.0.1", 0)
+                .throttle(NO_LOCKOUTS)
+                .rates(rates)
+                .build());
   }
 
   @Test

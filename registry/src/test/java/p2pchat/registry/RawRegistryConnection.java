@@ -56,8 +56,11 @@ final class RawRegistryConnection implements AutoCloseable {
   private final OutputStream out;
   private int nextRequestId = 1;
 
-  private RawRegistryConnection(SSLSocket socket) throws IOException {
+  private final RecordCountingSocket records; // null unless opened with countingRecords
+
+  private RawRegistryConnection(SSLSocket socket, RecordCountingSocket records) throws IOException {
     this.socket = socket;
+    this.records = records;
     this.in = new DataInputStream(socket.getInputStream());
     this.out = socket.getOutputStream();
   }
@@ -91,15 +94,7 @@ final class RawRegistryConnection implements AutoCloseable {
   static RawRegistryConnection open(
       InetSocketAddress address, PeerId registryId, Identity identity, String localHost)
       throws IOException {
-    SSLContext context;
-    try {
-      context = SSLContext.getInstance("TLSv1.3");
-      context.init(
-          keyManagers(identity), new TrustManager[] {new PinnedTrustManager(registryId)}, null);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("cannot set up a TLS 1.3 client context", e);
-    }
-    SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket();
+    SSLSocket socket = (SSLSocket) context(registryId, identity).getSocketFactory().createSocket();
     try {
       socket.setEnabledProtocols(new String[] {"TLSv1.3"});
       socket.setTcpNoDelay(true);
@@ -109,11 +104,57 @@ final class RawRegistryConnection implements AutoCloseable {
       socket.connect(address, (int) ANSWER_TIMEOUT.toMillis());
       socket.setSoTimeout((int) ANSWER_TIMEOUT.toMillis());
       socket.startHandshake();
-      return new RawRegistryConnection(socket);
+      return new RawRegistryConnection(socket, null);
     } catch (IOException | RuntimeException e) {
       socket.close();
       throw e;
     }
+  }
+
+  /**
+   * Connects to {@code registry} with a fresh identity over a socket that counts the TLS records it
+   * receives ({@link #recordsReceived}), and completes the TLS handshake.
+   */
+  static RawRegistryConnection countingRecords(RegistryServer registry) throws IOException {
+    InetSocketAddress address = registry.address();
+    RecordCountingSocket plain = new RecordCountingSocket();
+    try {
+      plain.setTcpNoDelay(true);
+      plain.connect(address, (int) ANSWER_TIMEOUT.toMillis());
+      SSLSocket socket =
+          (SSLSocket)
+              context(registry.peerId(), Identity.generate("raw"))
+                  .getSocketFactory()
+                  .createSocket(plain, address.getHostString(), address.getPort(), true);
+      socket.setEnabledProtocols(new String[] {"TLSv1.3"});
+      socket.setSoTimeout((int) ANSWER_TIMEOUT.toMillis());
+      socket.startHandshake();
+      return new RawRegistryConnection(socket, plain);
+    } catch (IOException | RuntimeException e) {
+      plain.close();
+      throw e;
+    }
+  }
+
+  private static SSLContext context(PeerId registryId, Identity identity) {
+    try {
+      SSLContext context = SSLContext.getInstance("TLSv1.3");
+      context.init(
+          keyManagers(identity), new TrustManager[] {new PinnedTrustManager(registryId)}, null);
+      return context;
+    } catch (GeneralSecurityException | IOException e) {
+      throw new IllegalStateException("cannot set up a TLS 1.3 client context", e);
+    }
+  }
+
+  /**
+   * How many TLS records this connection has read; only if opened with {@link #countingRecords}.
+   */
+  int recordsReceived() {
+    if (records == null) {
+      throw new IllegalStateException("this connection does not count records");
+    }
+    return records.records();
   }
 
   private static javax.net.ssl.KeyManager[] keyManagers(Identity identity)

@@ -28,7 +28,7 @@ final class RegistryFixture implements AutoCloseable {
   private RegistryServer server;
 
   RegistryFixture(Path dataDir) throws Exception {
-    this(RegistryConfig.defaults(dataDir).withAddress("127.0.0.1", 0));
+    this(RegistryConfig.builder(dataDir).address("127.0.0.1", 0).build());
   }
 
   RegistryFixture(RegistryConfig config) throws Exception {
@@ -48,7 +48,7 @@ final class RegistryFixture implements AutoCloseable {
   void restart() throws Exception {
     int port = server.address().getPort();
     server.close();
-    config = config.withAddress("127.0.0.1", port);
+    config = config.toBuilder().address("127.0.0.1", port).build();
     server = RegistryServer.start(config);
   }
 

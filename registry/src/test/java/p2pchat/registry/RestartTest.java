@@ -53,7 +53,7 @@ class RestartTest {
     }
     // A registry on a fresh data folder at the same address: another certificate.
     try (RegistryFixture impostor =
-        new RegistryFixture(RegistryConfig.defaults(otherData).withAddress("127.0.0.1", port))) {
+        new RegistryFixture(RegistryConfig.builder(otherData).address("127.0.0.1", port).build())) {
       assertThat(impostor.server().peerId()).isNotEqualTo(old);
 
       RegistryException refusal =

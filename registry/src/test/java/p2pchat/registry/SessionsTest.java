@@ -36,7 +36,7 @@ class SessionsTest {
     // One session per page, so that the list of three takes three pages.
     registry =
         new RegistryFixture(
-            RegistryConfig.defaults(data).withAddress("127.0.0.1", 0).withPageSize(1));
+            RegistryConfig.builder(data).address("127.0.0.1", 0).pageSize(1).build());
     registry.createAdmin("root");
   }
 

@@ -53,9 +53,10 @@ class UdpHelloTest {
   void startRegistryWithAWatcher() throws Exception {
     registry =
         new RegistryFixture(
-            RegistryConfig.defaults(data)
-                .withAddress("127.0.0.1", 0)
-                .withHeartbeatTimeout(HEARTBEAT_TIMEOUT));
+            RegistryConfig.builder(data)
+                .address("127.0.0.1", 0)
+                .heartbeatTimeout(HEARTBEAT_TIMEOUT)
+                .build());
     RegistryClient watcher = registry.connect(watcherHears);
     watcher.register("watcher", RegistryFixture.PASSWORD);
     LoginResult login = watcher.login("watcher", RegistryFixture.PASSWORD, 40000, true);

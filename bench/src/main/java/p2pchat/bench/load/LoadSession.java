@@ -33,7 +33,12 @@ import p2pchat.protocol.message.RegistryMessage.SessionEnded;
  * One load-generator connection to the registry: a minimal client of the registry protocol, made to
  * be cheap so that tens of thousands share two event-loop threads. Everything it does runs on its
  * channel's event loop; methods called from elsewhere hop onto it. Answers on one connection come
- * in the order of the requests, so a pipeline of requests needs only a ring of send times.
+ * in the order of the requests, so a pipeline of requests needs only a ring of what was sent: the
+ * time, the request id and the name looked up. Every answer is checked against the oldest request
+ * in flight; one that does not fit counts in {@link LoadStats#wrongAnswers}.
+ *
+ * <p>Requests sent while reading answers go out in one write when the read is complete, the way the
+ * registry batches its answers: the load generator must not spend a write call per request.
  */
 public final class LoadSession extends SimpleChannelInboundHandler<Message> {
   /** Where announcements go; called on the event loop with the time they were decoded. */
@@ -62,8 +67,10 @@ public final class LoadSession extends SimpleChannelInboundHandler<Message> {
   private long livenessNonce;
   private ScheduledFuture<?> heartbeat;
 
-  // A pipeline of requests (lookups or list refreshes): send times in a ring, oldest first.
+  // A pipeline of requests (lookups or list refreshes): what was sent, in rings, oldest first.
   private long[] sentAt = new long[0];
+  private int[] sentIds = new int[0];
+  private String[] asked = new String[0];
   private int head;
   private int inFlight;
   private boolean lookups;
@@ -128,7 +135,7 @@ public final class LoadSession extends SimpleChannelInboundHandler<Message> {
         l.complete(now);
       }
     } else if (message instanceof LookupResult r) {
-      answered(now);
+      answered(now, r.requestId(), r.peer().name());
     } else if (message instanceof OnlinePage page) {
       if (login != null && page.requestId() == loginRequestId) {
         onlineSeen += page.peers().size();
@@ -138,7 +145,9 @@ public final class LoadSession extends SimpleChannelInboundHandler<Message> {
           l.complete(onlineSeen);
         }
       } else if (page.last()) {
-        answered(now);
+        answered(now, page.requestId(), null);
+      } else {
+        check(page.requestId(), null);
       }
     } else if (message instanceof LoginOk ok) {
       startHeartbeats(Math.max(50, ok.timeoutMillis() / 3));
@@ -170,7 +179,7 @@ public final class LoadSession extends SimpleChannelInboundHandler<Message> {
       login = null;
       l.completeExceptionally(e);
     } else if (inFlight > 0) {
-      answered(System.nanoTime()); // a refused request still took a round trip
+      answered(System.nanoTime(), f.requestId(), null); // a refusal still took a round trip
     }
   }
 
@@ -258,6 +267,8 @@ public final class LoadSession extends SimpleChannelInboundHandler<Message> {
         .execute(
             () -> {
               sentAt = new long[depth];
+              sentIds = new int[depth];
+              asked = new String[depth];
               head = 0;
               inFlight = 0;
               lookups = targets != null;
@@ -275,18 +286,46 @@ public final class LoadSession extends SimpleChannelInboundHandler<Message> {
 
   private void sendRequest() {
     int id = nextRequestId++;
-    sentAt[(head + inFlight) % sentAt.length] = System.nanoTime();
+    int slot = (head + inFlight) % sentAt.length;
+    sentAt[slot] = System.nanoTime();
+    sentIds[slot] = id;
     inFlight++;
     if (lookups) {
       String target = names[ThreadLocalRandom.current().nextInt(names.length)];
-      channel.write(new Lookup(id, target));
+      asked[slot] = target;
+      channel.write(new Lookup(id, target), channel.voidPromise());
     } else {
-      channel.write(new ListOnline(id));
+      channel.write(new ListOnline(id), channel.voidPromise());
     }
   }
 
-  private void answered(long now) {
+  /**
+   * Checks an answer to request {@code requestId} (naming user {@code found}, if it names one)
+   * against the oldest request in flight; false if there is none.
+   */
+  private boolean check(int requestId, String found) {
     if (inFlight == 0) {
+      if (latencies != null) {
+        wrong("an answer to request " + requestId + " with no request in flight");
+      }
+      return false;
+    }
+    if (requestId != sentIds[head]) {
+      wrong("an answer to request " + requestId + " where " + sentIds[head] + " was next");
+    } else if (found != null && !found.equalsIgnoreCase(asked[head])) {
+      wrong("the lookup of " + asked[head] + " was answered with " + found);
+    }
+    return true;
+  }
+
+  private void wrong(String problem) {
+    stats.wrongAnswers.increment();
+    stats.lastProblem = "session " + index + ": " + problem;
+  }
+
+  /** The answer (or last page of it) to the oldest request in flight: records it, sends another. */
+  private void answered(long now, int requestId, String found) {
+    if (!check(requestId, found)) {
       return;
     }
     latencies.record(now - sentAt[head]);

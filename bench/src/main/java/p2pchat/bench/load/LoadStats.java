@@ -13,6 +13,12 @@ public final class LoadStats {
   /** Failure answers received. */
   public final LongAdder failures = new LongAdder();
 
+  /**
+   * Answers that do not fit the request they answer: another request id than the oldest in flight,
+   * another user than the one looked up, or an answer with nothing in flight.
+   */
+  public final LongAdder wrongAnswers = new LongAdder();
+
   /** Heartbeat pings sent (also makes their nonces distinct). */
   public final LongAdder pings = new LongAdder();
 

@@ -40,13 +40,14 @@ public final class BenchRegistries {
    */
   public static RegistryConfig config(
       Path dataDir, Duration heartbeatTimeout, Duration loginTimeout) {
-    return RegistryConfig.defaults(dataDir)
-        .withAddress("127.0.0.1", 0)
-        .withHeartbeatTimeout(heartbeatTimeout)
-        .withLoginTimeout(loginTimeout)
-        .withHandshakeTimeout(loginTimeout)
-        .withConnections(new ConnectionSlots.Settings(Integer.MAX_VALUE, Integer.MAX_VALUE))
-        .withRates(RateLimits.Settings.OFF)
-        .withHasher(CHEAP_HASHER);
+    return RegistryConfig.builder(dataDir)
+        .address("127.0.0.1", 0)
+        .heartbeatTimeout(heartbeatTimeout)
+        .loginTimeout(loginTimeout)
+        .handshakeTimeout(loginTimeout)
+        .connections(new ConnectionSlots.Settings(Integer.MAX_VALUE, Integer.MAX_VALUE))
+        .rates(RateLimits.Settings.OFF)
+        .hasher(CHEAP_HASHER)
+        .build();
   }
 }

@@ -123,6 +123,7 @@ public final class RegistryRequests {
                 });
       }
       r.metric("errors", "failures answered", fleet.stats().failures.sum(), "requests");
+      r.metric("errors", "wrong answers", fleet.stats().wrongAnswers.sum(), "answers");
       r.metric("errors", "connections dropped", fleet.stats().drops.sum(), "connections");
       if (!fleet.stats().lastProblem.isEmpty()) {
         r.note("last problem seen: " + fleet.stats().lastProblem);

@@ -18,17 +18,28 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes history records off the request path: {@link #add} only queues, and one thread drains the
  * queue in batches, one transaction each. The same thread deletes records older than the retention
- * now and then. A full queue (the disk cannot keep up) drops records rather than slowing requests
- * down, and says so in the log.
+ * now and then.
+ *
+ * <p>When more requests come than the database can record, the registry reads fewer: past {@link
+ * #HIGH_WATER} records waiting, {@link #pauseIfBacklogged} tells a connection to stop reading until
+ * the queue is down to {@link #LOW_WATER}. A full queue (which takes a flood of requests read
+ * before their connections paused) still drops records rather than blocking, and says so in the
+ * log.
  */
 public final class HistoryWriter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HistoryWriter.class);
 
   /** Most records written in one transaction. */
-  static final int BATCH = 500;
+  static final int BATCH = 5_000;
 
   /** Most records waiting to be written; more are dropped. */
   static final int QUEUE_CAPACITY = 100_000;
+
+  /** Records waiting from which connections stop reading requests. */
+  static final int HIGH_WATER = QUEUE_CAPACITY / 4;
+
+  /** Records waiting at or below which paused connections read again. */
+  static final int LOW_WATER = HIGH_WATER / 5;
 
   /** Longest time between two purges of old records. */
   private static final Duration MAX_PURGE_INTERVAL = Duration.ofHours(1);
@@ -41,11 +52,27 @@ public final class HistoryWriter implements AutoCloseable {
   private final Supplier<Instant> clock;
   private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
   private final AtomicLong dropped = new AtomicLong();
+  private final List<Runnable> paused = new ArrayList<>(); // guarded by itself
+  private final int highWater;
+  private final int lowWater;
   private final Thread thread;
   private volatile boolean closed;
 
   /** A writer to {@code store} keeping records for {@code retention}; its thread starts now. */
   public HistoryWriter(HistoryStore store, Duration retention, Supplier<Instant> clock) {
+    this(store, retention, clock, HIGH_WATER, LOW_WATER);
+    start();
+  }
+
+  /** A writer whose thread waits for {@link #start}, pausing readers at {@code highWater}. */
+  HistoryWriter(
+      HistoryStore store,
+      Duration retention,
+      Supplier<Instant> clock,
+      int highWater,
+      int lowWater) {
+    this.highWater = highWater;
+    this.lowWater = lowWater;
     this.store = store;
     this.retention = retention;
     this.clock = clock;
@@ -54,7 +81,12 @@ public final class HistoryWriter implements AutoCloseable {
         tenth.compareTo(MAX_PURGE_INTERVAL) > 0
             ? MAX_PURGE_INTERVAL
             : tenth.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : tenth;
-    this.thread = Thread.ofPlatform().name("registry-history").daemon().start(this::run);
+    this.thread = Thread.ofPlatform().name("registry-history").daemon().unstarted(this::run);
+  }
+
+  /** Starts writing. */
+  void start() {
+    thread.start();
   }
 
   /** Queues {@code record} to be written; never blocks. */
@@ -66,6 +98,25 @@ public final class HistoryWriter implements AutoCloseable {
       if (dropped.getAndIncrement() == 0) {
         LOG.warn("the request history cannot keep up: dropping records until it does");
       }
+    }
+  }
+
+  /**
+   * True if so many records wait to be written that the caller should stop reading requests; then
+   * {@code resume} runs, once and on the writer's thread, when the queue is short again.
+   */
+  public boolean pauseIfBacklogged(Runnable resume) {
+    if (queue.size() < highWater || closed) {
+      return false;
+    }
+    synchronized (paused) {
+      // Under the lock the writer resumes by, and with at least highWater records to write: the
+      // writer checks again after each batch until the queue is short, so resume always runs.
+      if (queue.size() < highWater) {
+        return false;
+      }
+      paused.add(resume);
+      return true;
     }
   }
 
@@ -98,6 +149,7 @@ public final class HistoryWriter implements AutoCloseable {
         }
         boolean stop = write(items);
         items.clear();
+        resumeIfShort();
         if (stop) {
           return;
         }
@@ -110,6 +162,24 @@ public final class HistoryWriter implements AutoCloseable {
       } catch (RuntimeException e) {
         LOG.error("the history writer failed; it goes on", e);
         items.clear();
+      }
+    }
+  }
+
+  private void resumeIfShort() {
+    List<Runnable> resume;
+    synchronized (paused) {
+      if (paused.isEmpty() || queue.size() > lowWater) {
+        return;
+      }
+      resume = List.copyOf(paused);
+      paused.clear();
+    }
+    for (Runnable r : resume) {
+      try {
+        r.run();
+      } catch (RuntimeException e) {
+        LOG.error("resuming a paused reader failed", e);
       }
     }
   }

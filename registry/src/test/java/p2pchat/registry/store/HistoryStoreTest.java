@@ -1,12 +1,14 @@
 package p2pchat.registry.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -89,6 +91,30 @@ class HistoryStoreTest {
       assertThat(store.history().recent("bob", 10))
           .extracting(HistoryRecord::arguments)
           .containsExactly("name=user1");
+    }
+  }
+
+  @Test
+  void readersPauseWhileTooManyRecordsWaitAndResumeOnceTheyAreWritten() throws Exception {
+    try (RegistryStore store = RegistryStore.open(data)) {
+      HistoryWriter writer =
+          new HistoryWriter(store.history(), Duration.ofDays(30), () -> T0, 10, 2);
+      AtomicInteger resumed = new AtomicInteger();
+      for (int i = 0; i < 9; i++) {
+        writer.add(record("alice", i, T0));
+      }
+      assertThat(writer.pauseIfBacklogged(resumed::incrementAndGet)).as("9 waiting").isFalse();
+      writer.add(record("alice", 9, T0));
+      assertThat(writer.pauseIfBacklogged(resumed::incrementAndGet)).as("10 waiting").isTrue();
+      assertThat(writer.pauseIfBacklogged(resumed::incrementAndGet)).as("a second reader").isTrue();
+      assertThat(resumed).as("nothing written yet").hasValue(0);
+
+      writer.start();
+
+      await().untilAsserted(() -> assertThat(resumed).hasValue(2));
+      assertThat(store.history().recent("alice", 20)).as("written before resuming").hasSize(10);
+      assertThat(writer.pauseIfBacklogged(resumed::incrementAndGet)).isFalse();
+      writer.close();
     }
   }
 }
