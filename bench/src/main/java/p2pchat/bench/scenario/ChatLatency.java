@@ -31,8 +31,12 @@ public final class ChatLatency {
    */
   public record Params(int roundTrips, int warmup, int messages, int textBytes) {}
 
-  /** What one ping-pong measured: round trips (ns) and one-way messages per second. */
-  public record Measured(Histogram roundTrips, double messagesPerSecond) {}
+  /**
+   * What one ping-pong measured: round trips (ns), the JVM's voluntary context switches per
+   * measured round trip (-1 if unknown), and one-way messages per second.
+   */
+  public record Measured(
+      Histogram roundTrips, double switchesPerRoundTrip, double messagesPerSecond) {}
 
   private ChatLatency() {}
 
@@ -84,6 +88,10 @@ public final class ChatLatency {
             + " nodes' round trip is from Node.send to the MessageReceived event (the path a user"
             + " interface sees), all in one JVM");
     r.note(
+        "thread wake-ups: the voluntary context switches of all the JVM's threads during the"
+            + " measured round trips, per round trip (Linux /proc): each is a thread that blocked"
+            + " and was woken, so it counts the hand-offs between threads on the path");
+    r.note(
         "one way: the sender sends as fast as its API takes them, each message written and flushed"
             + " on its own (as the node does), timed until the receiver has the last");
     return r.finish();
@@ -91,6 +99,9 @@ public final class ChatLatency {
 
   private static void section(Result r, String section, Measured m) {
     r.latencies(section, "round trip", m.roundTrips(), true);
+    if (m.switchesPerRoundTrip() >= 0) {
+      r.metric(section, "thread wake-ups per round trip", m.switchesPerRoundTrip(), "switches");
+    }
     r.metric(section, "one way", m.messagesPerSecond(), "messages/s");
   }
 

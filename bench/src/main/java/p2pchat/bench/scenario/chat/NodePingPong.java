@@ -61,6 +61,7 @@ public final class NodePingPong {
       CompletableFuture<Void> pinged = new CompletableFuture<>();
       AtomicInteger sent = new AtomicInteger();
       long[] t0 = new long[1];
+      long[] switches = new long[1];
       int total = warmup + roundTrips;
       bobSide.handler =
           e -> {
@@ -74,6 +75,9 @@ public final class NodePingPong {
               long now = System.nanoTime();
               if (sent.get() > warmup) {
                 h.record(now - t0[0]);
+              }
+              if (sent.get() == warmup) {
+                switches[0] = ContextSwitches.now();
               }
               if (sent.get() < total) {
                 sent.incrementAndGet();
@@ -90,6 +94,7 @@ public final class NodePingPong {
       t0[0] = System.nanoTime();
       alice.send("bob", text);
       ChatLatency.await(pinged, 600, "the node ping-pong");
+      double perRoundTrip = ContextSwitches.per(switches[0], roundTrips);
 
       // One way: alice sends them all, bob counts.
       CompletableFuture<Long> received = new CompletableFuture<>();
@@ -106,7 +111,7 @@ public final class NodePingPong {
         alice.send("bob", text);
       }
       long end = ChatLatency.await(received, 600, "the one-way burst");
-      return new Measured(h, messages * 1e9 / (end - start));
+      return new Measured(h, perRoundTrip, messages * 1e9 / (end - start));
     }
   }
 
