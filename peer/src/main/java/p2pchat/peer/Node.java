@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
+import p2pchat.peer.chat.Conversations;
 import p2pchat.peer.direct.DirectNetwork;
 import p2pchat.peer.friends.Friend;
 import p2pchat.peer.friends.FriendsDirectory;
@@ -166,17 +167,17 @@ public final class Node implements AutoCloseable {
 
   /** Asks {@code name} to chat. */
   public void requestChat(String name) {
-    actor.execute(() -> parts.conversations().request(name));
+    chat(c -> c.request(name));
   }
 
   /** Accepts {@code name}'s chat request. */
   public void accept(String name) {
-    actor.execute(() -> parts.conversations().accept(name));
+    chat(c -> c.accept(name));
   }
 
   /** Declines {@code name}'s chat request. */
   public void decline(String name) {
-    actor.execute(() -> parts.conversations().decline(name));
+    chat(c -> c.decline(name));
   }
 
   /**
@@ -189,7 +190,13 @@ public final class Node implements AutoCloseable {
 
   /** Ends the conversation with {@code name}. */
   public void closeConversation(String name) {
-    actor.execute(() -> parts.conversations().close(name));
+    chat(c -> c.close(name));
+  }
+
+  /** Runs {@code command} on the conversations, on the actor, in order with texts sent. */
+  private void chat(Consumer<Conversations> command) {
+    Conversations conversations = parts.conversations();
+    conversations.later(actor, () -> command.accept(conversations));
   }
 
   /** Signs {@code text} and sends it to everyone online (serverless: every friend). */

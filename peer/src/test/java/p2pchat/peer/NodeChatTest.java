@@ -151,6 +151,41 @@ class NodeChatTest {
   }
 
   @Test
+  void aTextSentAfterClosingGoesAfterTheClose() throws Exception {
+    nodes = new FriendNodes(dir, "alice", "bob");
+    HeardEvents bobHears = new HeardEvents();
+    Node alice = nodes.start("alice", Duration.ofMinutes(5), new HeardEvents());
+    nodes.start("bob", Duration.ofMinutes(5), bobHears);
+    alice.send("bob", "one");
+    await().atMost(WAIT).until(() -> bobHears.textsFrom("alice").contains("one"));
+
+    alice.closeConversation("bob");
+    alice.send("bob", "two"); // friends: this opens a new conversation, after the close
+
+    await().atMost(WAIT).until(() -> bobHears.textsFrom("alice").contains("two"));
+    assertThat(
+            bobHears.all().stream()
+                .map(HeardEvents.Heard::event)
+                .filter(
+                    e ->
+                        e instanceof NodeEvent.MessageReceived
+                            || e instanceof NodeEvent.ConversationClosed))
+        .containsExactly(
+            new NodeEvent.MessageReceived("alice", "one", messageAt(bobHears, "one").sentAt()),
+            new NodeEvent.ConversationClosed("alice", true),
+            new NodeEvent.MessageReceived("alice", "two", messageAt(bobHears, "two").sentAt()));
+  }
+
+  private static NodeEvent.MessageReceived messageAt(HeardEvents heard, String text) {
+    return heard.all().stream()
+        .map(HeardEvents.Heard::event)
+        .filter(e -> e instanceof NodeEvent.MessageReceived m && m.text().equals(text))
+        .map(NodeEvent.MessageReceived.class::cast)
+        .findFirst()
+        .orElseThrow();
+  }
+
+  @Test
   void aListenerMayAskItsNodeFromAnEvent() throws Exception {
     nodes = new FriendNodes(dir, "alice", "bob");
     HeardEvents bobHears = new HeardEvents();

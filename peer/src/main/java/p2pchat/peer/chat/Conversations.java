@@ -42,7 +42,7 @@ public final class Conversations {
   /** Written on the actor thread only; read by {@link #submit} on any thread. */
   private final Map<String, Conversation> byName = new ConcurrentSkipListMap<>();
 
-  /** Texts {@link #submit} handed to the actor that it has not sent (or queued) yet. */
+  /** Commands handed to the actor ({@link #later}) that it has not run yet. */
   private final AtomicInteger queued = new AtomicInteger();
 
   /**
@@ -118,8 +118,9 @@ public final class Conversations {
    * Sends {@code text} to {@code name} from any thread. In an open conversation with a live link,
    * and with no text handed to {@code actor} still waiting there, it goes straight onto the link
    * from this thread; otherwise {@code actor} runs {@link #send}. Texts from one thread go out in
-   * the order given either way: once one takes the actor, the next ones do too until the actor has
-   * caught up, and the actor opens the direct way only when the outbox is empty.
+   * the order given either way, and after the thread's earlier {@link #later} commands: while any
+   * command waits for the actor, texts take the actor too, and the actor opens the direct way only
+   * when the outbox is empty.
    */
   public void submit(String name, String text, Executor actor) {
     // A text that may be over the limit takes the actor, which refuses it with the sentence.
@@ -130,11 +131,20 @@ public final class Conversations {
         return;
       }
     }
+    later(actor, () -> send(name, text));
+  }
+
+  /**
+   * Runs {@code command} (one of this class's methods) on {@code actor}, from any thread; texts
+   * submitted after it wait for it, so that a close or an accept and then a text apply in that
+   * order.
+   */
+  public void later(Executor actor, Runnable command) {
     queued.incrementAndGet();
     actor.execute(
         () -> {
           try {
-            send(name, text);
+            command.run();
           } finally {
             queued.decrementAndGet();
           }
