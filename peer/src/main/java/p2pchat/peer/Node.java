@@ -4,31 +4,14 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
-import javax.net.ssl.SSLException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import p2pchat.peer.broadcast.Broadcasts;
 import p2pchat.peer.chat.Conversations;
 import p2pchat.peer.direct.DirectNetwork;
-import p2pchat.peer.direct.LinkPool;
 import p2pchat.peer.friends.Friend;
-import p2pchat.peer.friends.FriendLines;
 import p2pchat.peer.friends.FriendsDirectory;
 import p2pchat.peer.friends.FriendsTable;
-import p2pchat.peer.group.Groups;
 import p2pchat.peer.profile.Profile;
 import p2pchat.peer.registry.LoginResult;
-import p2pchat.peer.registry.RegistryException;
-import p2pchat.peer.remote.RemoteCommands;
-import p2pchat.peer.remote.RemoteRequests;
 import p2pchat.peer.share.ShareIndex;
 import p2pchat.peer.transfer.TransferInfo;
 import p2pchat.protocol.identity.PeerId;
@@ -39,39 +22,39 @@ import p2pchat.protocol.message.PeerInfo;
  * with a table of friends), holding 1:1 conversations, broadcasts, group chats and remote commands.
  * It has no user interface: commands are methods that return at once, and what happens is published
  * as {@link NodeEvent}s, so that a terminal, a web page or a test can drive it alike. All state
- * changes run on one actor thread, so events come out in a consistent order.
+ * changes run on one actor thread ({@link NodeActor}), so events come out in a consistent order,
+ * and listeners are called on it, never on a network thread. A chat text in an open, connected
+ * conversation skips the actor: it goes from the caller's thread straight to the connection.
  */
 public final class Node implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(Node.class);
-
   /** What {@code whoami} shows; {@code observed} is "-" without a registry. */
   public record Self(
       String name, PeerId peerId, InetSocketAddress listen, String observed, boolean visible) {}
 
   private final NodeConfig config;
   private final Profile profile;
+  private final NodeActor actor;
   private final Consumer<NodeEvent> events;
-  private final ExecutorService actor;
   private final NodeLinks nodeLinks;
   private final Presence presence;
+  private final ServerlessFriends friends;
   private DirectNetwork network;
   private RegistrySession registry; // null when serverless
-  private FriendsTable friends; // null with a registry
+  private RegistryCommands registryCommands;
   private NodeLinks.Parts parts;
   private volatile NodeFiles files;
 
-  private Node(NodeConfig config, Profile profile, Consumer<NodeEvent> events) {
+  private Node(
+      NodeConfig config, Profile profile, FriendsTable table, Consumer<NodeEvent> listener) {
     this.config = config;
     this.profile = profile;
-    this.actor =
-        Executors.newSingleThreadExecutor(
-            Thread.ofPlatform().name("node-" + config.userName()).daemon().factory());
-    // Events leave from the actor thread only, in order.
-    this.events = event -> actor.execute(() -> deliver(events, event));
-    this.nodeLinks = new NodeLinks(profile, actor, this.events);
+    this.friends = new ServerlessFriends(config.userName(), table);
+    this.actor = new NodeActor(config.userName());
+    this.events = actor.events(listener);
+    this.nodeLinks = new NodeLinks(profile, actor, events);
     this.presence =
         new Presence(
-            this.events,
+            events,
             name -> {
               actor.execute(() -> parts.groups().online(name));
               NodeFiles f = files;
@@ -81,20 +64,12 @@ public final class Node implements AutoCloseable {
             });
   }
 
-  private static void deliver(Consumer<NodeEvent> sink, NodeEvent event) {
-    try {
-      sink.accept(event);
-    } catch (RuntimeException e) {
-      LOG.warn("an event listener failed on {}", event, e);
-    }
-  }
-
   /**
    * Opens the profile, listens for peers and logs in to the registry (registering first if the
    * config says so). Throws with a sentence when any of it fails.
    */
   public static Node start(NodeConfig config, Consumer<NodeEvent> events) throws NodeException {
-    Node node = new Node(config, openProfile(config), events);
+    Node node = new Node(config, NodeWiring.openProfile(config), null, events);
     node.listen(config.listen());
     node.registry =
         new RegistrySession(
@@ -104,6 +79,7 @@ public final class Node implements AutoCloseable {
             node.events,
             node.presence::changed,
             node::loggedIn);
+    node.registryCommands = new RegistryCommands(node.registry, node.presence, node.events);
     PeerDirectory directory = new RegistryDirectory(node.registry, node.profile.contacts());
     node.wire(directory);
     node.startFiles(directory);
@@ -125,15 +101,15 @@ public final class Node implements AutoCloseable {
    */
   public static Node start(NodeConfig config, FriendsTable table, Consumer<NodeEvent> events)
       throws NodeException {
-    Profile profile = openProfile(config);
+    Profile profile = NodeWiring.openProfile(config);
     Friend me;
     try {
       me = table.self(config.userName(), profile.identity().peerId());
     } catch (IOException e) {
       throw new NodeException(e.getMessage(), e);
     }
-    Node node = new Node(config, profile, events);
-    node.friends = table;
+    Node node = new Node(config, profile, table, events);
+    node.registryCommands = new RegistryCommands(null, node.presence, node.events);
     node.listen(
         config.listen().getPort() != 0
             ? config.listen()
@@ -147,49 +123,19 @@ public final class Node implements AutoCloseable {
             me.name(),
             profile.identity().peerId(),
             node.network.listenAddress(),
-            table.all().stream().map(Friend::name).filter(n -> !node.isMe(n)).toList()));
+            node.friends.names()));
     node.actor.execute(node.parts.groups()::start);
     return node;
   }
 
-  private static Profile openProfile(NodeConfig config) throws NodeException {
-    try {
-      return Profile.open(config.profileDir());
-    } catch (IOException e) {
-      throw new NodeException(
-          "cannot open the profile in " + config.profileDir() + ": " + e.getMessage(), e);
-    }
-  }
-
-  /** Listens for peers; links are refused until {@link #wire} (a dialer is told to try again). */
   private void listen(InetSocketAddress listen) throws NodeException {
-    try {
-      network =
-          DirectNetwork.start(
-              profile.identity(),
-              config.userName(),
-              listen,
-              config.idleTimeout(),
-              NodeFiles.serving(nodeLinks, () -> files));
-    } catch (SSLException | RuntimeException e) {
-      throw new NodeException("cannot listen for peers on " + listen + ": " + e.getMessage(), e);
-    }
+    network = NodeWiring.listen(config, profile, listen, nodeLinks, () -> files);
   }
 
-  /** Builds the features on {@code directory} and starts serving links. */
   private void wire(PeerDirectory directory) {
-    LinkPool links = new LinkPool(nodeLinks, actor);
-    String me = config.userName();
     parts =
-        new NodeLinks.Parts(
-            links,
-            new Conversations(me, links, name -> friends != null && isFriend(name), events),
-            new Broadcasts(
-                profile.identity(), me, links, directory, profile.contacts(), actor, events),
-            new Groups(me, profile.dir(), links, actor, events),
-            RemoteCommands.load(profile.dir(), links, actor, events),
-            new RemoteRequests(me, links, events));
-    nodeLinks.ready(network, directory, parts);
+        NodeWiring.wire(
+            config, profile, nodeLinks, network, directory, friends::isFriend, actor, events);
   }
 
   /** Opens the file sharing on {@code directory}; a failure closes the node. */
@@ -221,34 +167,43 @@ public final class Node implements AutoCloseable {
 
   /** Asks {@code name} to chat. */
   public void requestChat(String name) {
-    actor.execute(() -> parts.conversations().request(name));
+    chat(c -> c.request(name));
   }
 
   /** Accepts {@code name}'s chat request. */
   public void accept(String name) {
-    actor.execute(() -> parts.conversations().accept(name));
+    chat(c -> c.accept(name));
   }
 
   /** Declines {@code name}'s chat request. */
   public void decline(String name) {
-    actor.execute(() -> parts.conversations().decline(name));
+    chat(c -> c.decline(name));
   }
 
-  /** Sends {@code text} to {@code name}, asking to chat first if no conversation is open. */
+  /**
+   * Sends {@code text} to {@code name}, asking to chat first if no conversation is open. Texts sent
+   * from one thread to one user arrive in the order sent.
+   */
   public void send(String name, String text) {
-    actor.execute(() -> parts.conversations().send(name, text));
+    parts.conversations().submit(name, text, actor);
   }
 
   /** Ends the conversation with {@code name}. */
   public void closeConversation(String name) {
-    actor.execute(() -> parts.conversations().close(name));
+    chat(c -> c.close(name));
+  }
+
+  /** Runs {@code command} on the conversations, on the actor, in order with texts sent. */
+  private void chat(Consumer<Conversations> command) {
+    Conversations conversations = parts.conversations();
+    conversations.later(actor, () -> command.accept(conversations));
   }
 
   /** Signs {@code text} and sends it to everyone online (serverless: every friend). */
   public void broadcast(String text) {
     List<String> to =
-        friends != null
-            ? friends.all().stream().map(Friend::name).toList()
+        friends.serverless()
+            ? friends.everyone()
             : presence.sorted().stream().map(PeerInfo::name).toList();
     actor.execute(() -> parts.broadcasts().send(text, to));
   }
@@ -287,17 +242,17 @@ public final class Node implements AutoCloseable {
    * The members of {@code group}, one line each (empty, with a failure event, if no such group).
    */
   public List<String> groupMembers(String group) {
-    return ask(() -> parts.groups().members(group));
+    return actor.ask(() -> parts.groups().members(group));
   }
 
   /** This user's groups and pending invitations, one line each. */
   public List<String> groups() {
-    return ask(() -> parts.groups().describe());
+    return actor.ask(() -> parts.groups().describe());
   }
 
   /** The names of this user's groups. */
   public List<String> groupNames() {
-    return ask(() -> parts.groups().names());
+    return actor.ask(() -> parts.groups().names());
   }
 
   /** Asks {@code name} to run its allowed command {@code commandLine} (command and arguments). */
@@ -355,76 +310,29 @@ public final class Node implements AutoCloseable {
 
   /** Asks the registry for the online list again; answered by a {@link NodeEvent.Users}. */
   public void refresh() {
-    if (!noRegistry("refresh the online list")) {
-      presence.refresh(registry);
-    }
+    registryCommands.refresh();
   }
 
   /** Shows or hides this user from the online list, announcements and lookups. */
   public void setVisible(boolean visible) {
-    if (noRegistry("change visibility")) {
-      return;
-    }
-    Thread.ofVirtual()
-        .start(
-            () -> {
-              try {
-                registry.visible(visible);
-                events.accept(
-                    new NodeEvent.Notice(
-                        visible
-                            ? "you are visible"
-                            : "you are invisible: others see you as offline"));
-              } catch (RegistryException e) {
-                events.accept(new NodeEvent.Failed("cannot change visibility: " + e.getMessage()));
-              }
-            });
+    registryCommands.setVisible(visible);
   }
 
   /**
    * Logs out of the registry; open conversations go on, nothing logs in again until {@link #login}.
    */
   public void logout() {
-    if (noRegistry("log out")) {
-      return;
-    }
-    Thread.ofVirtual()
-        .start(
-            () -> {
-              try {
-                registry.logout();
-              } catch (RegistryException e) {
-                events.accept(new NodeEvent.Failed("logout: " + e.getMessage()));
-              }
-            });
+    registryCommands.logout();
   }
 
   /** Logs in again after a logout (or a kick). */
   public void login() {
-    if (noRegistry("log in")) {
-      return;
-    }
-    Thread.ofVirtual()
-        .start(
-            () -> {
-              try {
-                registry.login(false);
-              } catch (NodeException e) {
-                events.accept(new NodeEvent.Failed("cannot log in: " + e.getMessage()));
-              }
-            });
-  }
-
-  private boolean noRegistry(String what) {
-    if (registry == null) {
-      events.accept(new NodeEvent.Failed("cannot " + what + ": this node runs without a registry"));
-    }
-    return registry == null;
+    registryCommands.login();
   }
 
   /** Whether this node runs without a registry, with a friends table. */
   public boolean serverless() {
-    return friends != null;
+    return friends.serverless();
   }
 
   /** Everyone else online, as last heard from the registry, sorted by name (serverless: none). */
@@ -434,28 +342,21 @@ public final class Node implements AutoCloseable {
 
   /** Serverless: each friend with its address, connection and PeerId, one line each. */
   public List<String> friends() {
-    if (friends == null) {
+    if (!friends.serverless()) {
       return List.of();
     }
-    return ask(
-        () ->
-            FriendLines.of(
-                friends,
-                config.userName(),
-                name -> parts.links().open(name).isPresent(),
-                profile.contacts()));
+    return actor.ask(
+        () -> friends.lines(name -> parts.links().open(name).isPresent(), profile.contacts()));
   }
 
   /** The friends' names but this user's (serverless), sorted; empty with a registry. */
   public List<String> friendNames() {
-    return friends == null
-        ? List.of()
-        : friends.all().stream().map(Friend::name).filter(n -> !isMe(n)).toList();
+    return friends.names();
   }
 
   /** The conversations, one line each. */
   public List<String> conversations() {
-    return ask(() -> parts.conversations().describe());
+    return actor.ask(() -> parts.conversations().describe());
   }
 
   /** Who this node is and where it is reachable. */
@@ -465,7 +366,7 @@ public final class Node implements AutoCloseable {
         profile.identity().peerId(),
         network.listenAddress(),
         presence.observed(),
-        registry == null || registry.visible());
+        registryCommands.visible());
   }
 
   /** The profile this node runs on. */
@@ -473,33 +374,10 @@ public final class Node implements AutoCloseable {
     return profile;
   }
 
-  private <T> T ask(Callable<T> question) {
-    try {
-      return actor.submit(question).get(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while asking the node", e);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("the node did not answer", e);
-    }
-  }
-
-  private boolean isFriend(String name) {
-    return friends.get(name).isPresent();
-  }
-
-  private boolean isMe(String name) {
-    return name.toLowerCase(Locale.ROOT).equals(config.userName().toLowerCase(Locale.ROOT));
-  }
-
   /** Logs out (so that others see a logout rather than a drop), then closes. */
   public void quit() {
-    if (registry != null) {
-      try {
-        registry.logout();
-      } catch (RegistryException e) {
-        LOG.debug("logout on quit: {}", e.getMessage());
-      }
+    if (registryCommands != null) {
+      registryCommands.logoutBeforeQuitting();
     }
     close();
   }
@@ -517,11 +395,6 @@ public final class Node implements AutoCloseable {
     if (network != null) {
       network.close();
     }
-    actor.shutdown();
-    try {
-      actor.awaitTermination(2, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    actor.close();
   }
 }

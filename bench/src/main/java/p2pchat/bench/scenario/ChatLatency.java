@@ -31,8 +31,12 @@ public final class ChatLatency {
    */
   public record Params(int roundTrips, int warmup, int messages, int textBytes) {}
 
-  /** What one ping-pong measured: round trips (ns) and one-way messages per second. */
-  public record Measured(Histogram roundTrips, double messagesPerSecond) {}
+  /**
+   * What one ping-pong measured: round trips (ns), the JVM's voluntary context switches per
+   * measured round trip (-1 if unknown), and one-way messages per second (-1 if not measured).
+   */
+  public record Measured(
+      Histogram roundTrips, double switchesPerRoundTrip, double messagesPerSecond) {}
 
   private ChatLatency() {}
 
@@ -52,20 +56,22 @@ public final class ChatLatency {
     Measured tls = TlsPingPong.run(text, p.warmup(), p.roundTrips(), p.messages());
     log.println("chat-latency: two p2pchat nodes over their direct TLS link...");
     log.flush();
-    Measured node;
+    NodePingPong.Both nodes;
     Path dir = Files.createTempDirectory("p2pchat-bench-chat-");
     try (RegistryServer registry =
         RegistryServer.start(
             BenchRegistries.config(
                 dir.resolve("registry"), Duration.ofSeconds(30), Duration.ofSeconds(30)))) {
-      node = NodePingPong.run(registry, dir, text, p.warmup(), p.roundTrips(), p.messages());
+      nodes = NodePingPong.run(registry, dir, text, p.warmup(), p.roundTrips(), p.messages());
     } finally {
       deleteTree(dir);
     }
 
     section(r, "plain TCP (floor)", tcp);
     section(r, "Netty+TLS+codec", tls);
+    Measured node = nodes.fromListener();
     section(r, "p2pchat nodes", node);
+    section(r, "nodes, caller thread", nodes.fromCaller());
     double floorP50 = Table.millis(tcp.roundTrips().percentile(50));
     double nodeP50 = Table.millis(node.roundTrips().percentile(50));
     double nodeP99 = Table.millis(node.roundTrips().percentile(99));
@@ -82,7 +88,14 @@ public final class ChatLatency {
             + p.textBytes()
             + "-byte chat text, the other answers with the same text as soon as it has it; the"
             + " nodes' round trip is from Node.send to the MessageReceived event (the path a user"
-            + " interface sees), all in one JVM");
+            + " interface sees), all in one JVM; alice sends the next text from her event listener"
+            + " (\"p2pchat nodes\", a bot's path) or, in \"nodes, caller thread\", from a thread of"
+            + " her own that waits for her listener to hand it the answer (a user interface's path,"
+            + " one hand-off more on alice's side)");
+    r.note(
+        "thread wake-ups: the voluntary context switches of all the JVM's threads during the"
+            + " measured round trips, per round trip (Linux /proc): each is a thread that blocked"
+            + " and was woken, so it counts the hand-offs between threads on the path");
     r.note(
         "one way: the sender sends as fast as its API takes them, each message written and flushed"
             + " on its own (as the node does), timed until the receiver has the last");
@@ -91,7 +104,12 @@ public final class ChatLatency {
 
   private static void section(Result r, String section, Measured m) {
     r.latencies(section, "round trip", m.roundTrips(), true);
-    r.metric(section, "one way", m.messagesPerSecond(), "messages/s");
+    if (m.switchesPerRoundTrip() >= 0) {
+      r.metric(section, "thread wake-ups per round trip", m.switchesPerRoundTrip(), "switches");
+    }
+    if (m.messagesPerSecond() >= 0) {
+      r.metric(section, "one way", m.messagesPerSecond(), "messages/s");
+    }
   }
 
   static void deleteTree(Path dir) {

@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import p2pchat.peer.NodeEvent;
@@ -26,15 +28,22 @@ import p2pchat.protocol.message.PeerMessage.ChatText;
  * conversation outlives its connection: an idle or broken link is dialed again on the next message.
  * With users for whom {@code openByDefault} holds (friends of a serverless node, who agreed by
  * being in each other's table) a conversation is open without asking: a message opens it, and a
- * request is accepted at once. Every method runs on the node's actor thread; dialing completes back
- * on it.
+ * request is accepted at once. Every method runs on the node's actor thread (dialing completes back
+ * on it) but {@link #submit}, which any thread may call to send a text: in an open, connected
+ * conversation the text goes straight to the link from the caller's thread, without waiting for the
+ * actor.
  */
 public final class Conversations {
   private final String myName;
   private final LinkPool links;
   private final Predicate<String> openByDefault;
   private final Consumer<NodeEvent> events;
-  private final Map<String, Conversation> byName = new TreeMap<>();
+
+  /** Written on the actor thread only; read by {@link #submit} on any thread. */
+  private final Map<String, Conversation> byName = new ConcurrentSkipListMap<>();
+
+  /** Commands handed to the actor ({@link #later}) that it has not run yet. */
+  private final AtomicInteger queued = new AtomicInteger();
 
   /**
    * Conversations of {@code myName}, with links from {@code links}, reporting to {@code events};
@@ -106,6 +115,43 @@ public final class Conversations {
   }
 
   /**
+   * Sends {@code text} to {@code name} from any thread. In an open conversation with a live link,
+   * and with no text handed to {@code actor} still waiting there, it goes straight onto the link
+   * from this thread; otherwise {@code actor} runs {@link #send}. Texts from one thread go out in
+   * the order given either way, and after the thread's earlier {@link #later} commands: while any
+   * command waits for the actor, texts take the actor too, and the actor opens the direct way only
+   * when the outbox is empty.
+   */
+  public void submit(String name, String text, Executor actor) {
+    // A text that may be over the limit takes the actor, which refuses it with the sentence.
+    boolean small = (long) text.length() * 3 <= Limits.MAX_CHAT_TEXT_BYTES;
+    if (small && queued.get() == 0) {
+      Conversation c = byName.get(key(name));
+      if (c != null && c.sendDirect(text)) {
+        return;
+      }
+    }
+    later(actor, () -> send(name, text));
+  }
+
+  /**
+   * Runs {@code command} (one of this class's methods) on {@code actor}, from any thread; texts
+   * submitted after it wait for it, so that a close or an accept and then a text apply in that
+   * order.
+   */
+  public void later(Executor actor, Runnable command) {
+    queued.incrementAndGet();
+    actor.execute(
+        () -> {
+          try {
+            command.run();
+          } finally {
+            queued.decrementAndGet();
+          }
+        });
+  }
+
+  /**
    * Sends {@code text} to {@code name}: at once in an open conversation; otherwise after asking to
    * chat, delivered once they accept and dropped with a notice if they decline.
    */
@@ -154,6 +200,7 @@ public final class Conversations {
       events.accept(new NodeEvent.Failed("you have no conversation with " + name));
       return;
     }
+    c.direct(null); // before ChatClose goes: nothing may follow it
     dropOutbox(c, "you closed the conversation");
     withLink(c, link -> link.send(new ChatClose()));
     events.accept(new NodeEvent.ConversationClosed(c.name, false));
@@ -179,6 +226,7 @@ public final class Conversations {
     Conversation c = byName.get(key(link.peerName()));
     if (c != null && !c.linked()) {
       c.link = link;
+      settle(c);
     }
   }
 
@@ -187,6 +235,7 @@ public final class Conversations {
     Conversation c = byName.get(key(link.peerName()));
     if (c != null && c.link == link) {
       c.link = null;
+      c.direct(null);
     }
   }
 
@@ -235,6 +284,7 @@ public final class Conversations {
       case ChatDecline d -> {
         if (c != null && c.state == State.REQUESTED_BY_ME) {
           byName.remove(key(name));
+          c.direct(null);
           events.accept(new NodeEvent.ChatDeclined(c.name, d.reason()));
           dropOutbox(c, name + " declined the chat request");
         }
@@ -247,10 +297,14 @@ public final class Conversations {
         } else {
           link.send(new ChatClose()); // no conversation here: tell them it is closed
         }
+        if (c != null) {
+          settle(c);
+        }
       }
       case ChatClose x -> {
         if (c != null) {
           byName.remove(key(name));
+          c.direct(null);
           dropOutbox(c, name + " closed the conversation");
           events.accept(new NodeEvent.ConversationClosed(c.name, true));
         }
@@ -264,8 +318,20 @@ public final class Conversations {
     }
     String text;
     while ((text = c.outbox.poll()) != null) {
-      link.send(new ChatText(c.nextSeq++, System.currentTimeMillis(), text));
+      c.sendText(link, text);
     }
+    settle(c);
+  }
+
+  /**
+   * Opens the way straight from callers' threads to {@code c}'s link when it is open, connected and
+   * has nothing waiting, and shuts it otherwise. Called whenever one of those may have changed for
+   * the better; what changes them for the worse shuts the way first itself.
+   */
+  private void settle(Conversation c) {
+    boolean direct =
+        c.state == State.OPEN && c.linked() && c.outbox.isEmpty() && byName.get(key(c.name)) == c;
+    c.direct(direct ? c.link : null);
   }
 
   private void dropOutbox(Conversation c, String why) {

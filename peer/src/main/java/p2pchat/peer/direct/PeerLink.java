@@ -1,6 +1,9 @@
 package p2pchat.peer.direct;
 
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelPromise;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import p2pchat.protocol.identity.PeerId;
@@ -15,9 +18,11 @@ public final class PeerLink {
   private final String peerName;
   private final PeerId peerId;
   private final boolean inbound;
+  private final LinkWriter writer;
 
   PeerLink(Channel channel, String peerName, PeerId peerId, boolean inbound) {
     this.channel = channel;
+    this.writer = new LinkWriter(channel);
     this.peerName = peerName;
     this.peerId = peerId;
     this.inbound = inbound;
@@ -48,9 +53,12 @@ public final class PeerLink {
     return channel.isActive();
   }
 
-  /** Sends {@code message}; it is dropped if the connection has closed meanwhile. */
+  /**
+   * Sends {@code message} from any thread, after those sent before it; it is dropped if the
+   * connection has closed meanwhile.
+   */
   public void send(PeerMessage message) {
-    channel.writeAndFlush(message);
+    writer.write(message, null);
   }
 
   /**
@@ -59,24 +67,29 @@ public final class PeerLink {
    */
   public CompletableFuture<Void> write(PeerMessage message) {
     CompletableFuture<Void> written = new CompletableFuture<>();
-    channel
-        .writeAndFlush(message)
-        .addListener(
-            f -> {
-              if (f.isSuccess()) {
-                written.complete(null);
-              } else {
-                written.completeExceptionally(f.cause());
-              }
-            });
+    ChannelPromise promise = channel.newPromise();
+    promise.addListener(
+        f -> {
+          if (f.isSuccess()) {
+            written.complete(null);
+          } else {
+            written.completeExceptionally(f.cause());
+          }
+        });
+    writer.write(message, promise);
     return written;
   }
 
   /** Closes the connection once what was sent before is written. */
   public void close() {
-    channel
-        .writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER)
-        .addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+    ChannelPromise flushed = channel.newPromise();
+    flushed.addListener(ChannelFutureListener.CLOSE);
+    writer.write(Unpooled.EMPTY_BUFFER, flushed);
+  }
+
+  /** The connection, for tests of its options. */
+  Channel channel() {
+    return channel;
   }
 
   @Override

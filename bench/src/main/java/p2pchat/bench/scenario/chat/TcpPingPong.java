@@ -38,12 +38,17 @@ public final class TcpPingPong {
               .start(() -> serve(server, n, warmup + roundTrips, messages));
       Histogram h = new Histogram();
       double perSecond;
+      double perRoundTrip;
       try (Socket s = new Socket(server.getInetAddress(), server.getLocalPort())) {
         s.setTcpNoDelay(true);
         OutputStream out = s.getOutputStream();
         DataInputStream in = new DataInputStream(s.getInputStream());
         byte[] back = new byte[n];
+        long switches = 0;
         for (int i = 0; i < warmup + roundTrips; i++) {
+          if (i == warmup) {
+            switches = ContextSwitches.now();
+          }
           long t0 = System.nanoTime();
           out.write(bytes);
           in.readFully(back);
@@ -51,6 +56,7 @@ public final class TcpPingPong {
             h.record(System.nanoTime() - t0);
           }
         }
+        perRoundTrip = ContextSwitches.per(switches, roundTrips);
         long t0 = System.nanoTime();
         for (int i = 0; i < messages; i++) {
           out.write(bytes); // one write per message, as a chat sends them
@@ -59,7 +65,7 @@ public final class TcpPingPong {
         perSecond = messages * 1e9 / (System.nanoTime() - t0);
       }
       echo.join(10_000);
-      return new Measured(h, perSecond);
+      return new Measured(h, perRoundTrip, perSecond);
     }
   }
 

@@ -128,6 +128,8 @@ public final class TlsPingPong {
     private int sent;
     private long t0;
     private long burstStart;
+    private long switches;
+    private double perRoundTrip;
 
     Pinger(String text, int warmup, int roundTrips, int messages) {
       this.text = text;
@@ -149,6 +151,9 @@ public final class TlsPingPong {
     }
 
     private void send(ChannelHandlerContext ctx) {
+      if (sent == warmup) {
+        switches = ContextSwitches.now();
+      }
       t0 = System.nanoTime();
       ctx.writeAndFlush(new ChatText(++sent, System.currentTimeMillis(), text));
     }
@@ -159,7 +164,8 @@ public final class TlsPingPong {
         return;
       }
       if (t.seq() < 0) {
-        done.complete(new Measured(h, messages * 1e9 / (System.nanoTime() - burstStart)));
+        done.complete(
+            new Measured(h, perRoundTrip, messages * 1e9 / (System.nanoTime() - burstStart)));
         return;
       }
       if (sent > warmup) {
@@ -169,6 +175,7 @@ public final class TlsPingPong {
         send(ctx);
         return;
       }
+      perRoundTrip = ContextSwitches.per(switches, total - warmup);
       burstStart = System.nanoTime();
       for (int i = 0; i < messages; i++) {
         ctx.writeAndFlush(new ChatText(-messages, System.currentTimeMillis(), text));
