@@ -22,6 +22,7 @@ import p2pchat.protocol.message.ConnectionMessage.Welcome;
 import p2pchat.protocol.message.PeerMessage.Broadcast;
 import p2pchat.protocol.message.PeerMessage.Introduce;
 import p2pchat.protocol.message.PeerMessage.Introduced;
+import p2pchat.protocol.testing.RawTlsConnection;
 import p2pchat.protocol.testing.UncaughtExceptionsExtension;
 
 /**
@@ -82,8 +83,8 @@ class BroadcastTest {
     Identity alicesKey = alice.node().profile().identity();
     byte[] alicesCertificate = alicesKey.certificate().getEncoded();
 
-    try (RawPeerConnection mallory =
-        RawPeerConnection.open(
+    try (RawTlsConnection mallory =
+        RawTlsConnection.open(
             bob.node().whoami().listen(), bob.node().whoami().peerId(), mallorysKey)) {
       mallory.send(new Hello(ProtocolVersion.CURRENT, "mallory"));
       assertThat(mallory.receive()).isInstanceOf(Welcome.class);

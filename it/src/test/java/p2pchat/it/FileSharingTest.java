@@ -29,6 +29,7 @@ import p2pchat.protocol.message.FileHash;
 import p2pchat.protocol.message.FileIndexMessage.FileEntry;
 import p2pchat.protocol.message.FileMessage.GetManifest;
 import p2pchat.protocol.message.FileMessage.OpenTransfer;
+import p2pchat.protocol.testing.RawTlsConnection;
 import p2pchat.protocol.testing.UncaughtExceptionsExtension;
 
 /**
@@ -240,7 +241,7 @@ class FileSharingTest {
     var aliceId = alice.node().whoami().peerId();
 
     // Someone with another key claiming to be bob.
-    try (RawPeerConnection raw = RawPeerConnection.open(where, aliceId, Identity.generate("x"))) {
+    try (RawTlsConnection raw = RawTlsConnection.open(where, aliceId, Identity.generate("x"))) {
       raw.send(new Hello(ProtocolVersion.CURRENT, "raw"), new OpenTransfer("bob"));
       assertThat(raw.receive()).isInstanceOf(Welcome.class);
       assertThat(raw.receive())
@@ -249,7 +250,7 @@ class FileSharingTest {
       assertThat(raw.closedByPeer()).isTrue();
     }
     // Someone asking for a file without saying who they are.
-    try (RawPeerConnection raw = RawPeerConnection.open(where, aliceId, Identity.generate("y"))) {
+    try (RawTlsConnection raw = RawTlsConnection.open(where, aliceId, Identity.generate("y"))) {
       raw.send(
           new Hello(ProtocolVersion.CURRENT, "raw"),
           new GetManifest(1, "s/secret.txt", Optional.empty()));

@@ -25,6 +25,7 @@ import p2pchat.protocol.message.PeerMessage.GroupMembers;
 import p2pchat.protocol.message.PeerMessage.GroupText;
 import p2pchat.protocol.message.PeerMessage.Introduce;
 import p2pchat.protocol.message.PeerMessage.Introduced;
+import p2pchat.protocol.testing.RawTlsConnection;
 import p2pchat.protocol.testing.UncaughtExceptionsExtension;
 
 /**
@@ -56,7 +57,7 @@ class GroupDeliveryTest {
   @Test
   void duplicatesShowOnceGapsAreReportedAndLateMessagesShowOnce() throws Exception {
     Member bob = cluster.join("bob");
-    try (RawPeerConnection mallory = connect(bob)) {
+    try (RawTlsConnection mallory = connect(bob)) {
       // A group name that is no name (it would go into a file and onto a screen) is dropped.
       mallory.send(
           new GroupInvite(
@@ -98,7 +99,7 @@ class GroupDeliveryTest {
 
     // A restart keeps what was seen: an old copy is not shown again, the missing 4 still is.
     Member bobAgain = cluster.restart(bob);
-    try (RawPeerConnection mallory = connect(bobAgain)) {
+    try (RawTlsConnection mallory = connect(bobAgain)) {
       mallory.send(text(6, 106, "six"), text(4, 104, "four, late"), text(7, 107, "seven"));
       bobAgain.events().awaitGroupTexts("crew", "mallory", List.of("four, late", "seven"));
     }
@@ -110,9 +111,9 @@ class GroupDeliveryTest {
             other -> assertThat(other).startsWith("mallory"));
   }
 
-  private RawPeerConnection connect(Member to) throws Exception {
-    RawPeerConnection raw =
-        RawPeerConnection.open(
+  private RawTlsConnection connect(Member to) throws Exception {
+    RawTlsConnection raw =
+        RawTlsConnection.open(
             to.node().whoami().listen(), to.node().whoami().peerId(), mallorysKey);
     raw.send(new Hello(ProtocolVersion.CURRENT, "mallory"));
     assertThat(raw.receive()).isInstanceOf(Welcome.class);
@@ -125,7 +126,7 @@ class GroupDeliveryTest {
     return new GroupText(CREW, "mallory", seq, id, 1_700_000_000_000L, text);
   }
 
-  private static <T extends Message> T receive(RawPeerConnection raw, Class<T> type)
+  private static <T extends Message> T receive(RawTlsConnection raw, Class<T> type)
       throws Exception {
     while (true) {
       Message m = raw.receive();

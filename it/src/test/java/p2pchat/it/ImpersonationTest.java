@@ -18,6 +18,7 @@ import p2pchat.protocol.message.ConnectionMessage.Hello;
 import p2pchat.protocol.message.ConnectionMessage.Welcome;
 import p2pchat.protocol.message.ErrorCode;
 import p2pchat.protocol.message.PeerMessage.Introduce;
+import p2pchat.protocol.testing.RawTlsConnection;
 import p2pchat.protocol.testing.UncaughtExceptionsExtension;
 
 /**
@@ -47,8 +48,8 @@ class ImpersonationTest {
     Identity mallorysKey = Identity.generate("mallory");
     PeerId mallory = mallorysKey.peerId();
 
-    try (RawPeerConnection raw =
-        RawPeerConnection.open(
+    try (RawTlsConnection raw =
+        RawTlsConnection.open(
             bob.node().whoami().listen(), bob.node().whoami().peerId(), mallorysKey)) {
       raw.send(new Hello(ProtocolVersion.CURRENT, "not p2pchat"));
       assertThat(raw.receive()).isInstanceOf(Welcome.class);

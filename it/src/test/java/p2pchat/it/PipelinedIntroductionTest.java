@@ -26,6 +26,7 @@ import p2pchat.protocol.message.Message;
 import p2pchat.protocol.message.PeerMessage.ChatRequest;
 import p2pchat.protocol.message.PeerMessage.Introduce;
 import p2pchat.protocol.message.PeerMessage.Introduced;
+import p2pchat.protocol.testing.RawTlsConnection;
 import p2pchat.protocol.testing.UncaughtExceptionsExtension;
 
 /**
@@ -63,8 +64,8 @@ class PipelinedIntroductionTest {
     Member alice = cluster.join("alice");
     Member bob = cluster.join("bob");
     Identity alicesKey = alice.node().profile().identity();
-    try (RawPeerConnection raw =
-        RawPeerConnection.open(
+    try (RawTlsConnection raw =
+        RawTlsConnection.open(
             bob.node().whoami().listen(), bob.node().whoami().peerId(), alicesKey)) {
       raw.send(new Hello(ProtocolVersion.CURRENT, "pipelining client"));
       assertThat(raw.receive()).isInstanceOf(Welcome.class);
@@ -78,8 +79,8 @@ class PipelinedIntroductionTest {
   void aRequestSentWithARefusedIntroductionIsNeverHandled() throws Exception {
     cluster.join("alice");
     Member bob = cluster.join("bob");
-    try (RawPeerConnection raw =
-        RawPeerConnection.open(
+    try (RawTlsConnection raw =
+        RawTlsConnection.open(
             bob.node().whoami().listen(),
             bob.node().whoami().peerId(),
             Identity.generate("mallory"))) {

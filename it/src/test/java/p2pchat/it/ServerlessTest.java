@@ -22,6 +22,7 @@ import p2pchat.protocol.message.ConnectionMessage.Hello;
 import p2pchat.protocol.message.ConnectionMessage.Welcome;
 import p2pchat.protocol.message.ErrorCode;
 import p2pchat.protocol.message.PeerMessage.Introduce;
+import p2pchat.protocol.testing.RawTlsConnection;
 import p2pchat.protocol.testing.UncaughtExceptionsExtension;
 
 /**
@@ -174,8 +175,8 @@ class ServerlessTest {
 
   /** Dials {@code node} as {@code name} with {@code key}; returns the refusal's text. */
   private static String refusal(Member node, Identity key, String name) throws Exception {
-    try (RawPeerConnection raw =
-        RawPeerConnection.open(node.node().whoami().listen(), node.node().whoami().peerId(), key)) {
+    try (RawTlsConnection raw =
+        RawTlsConnection.open(node.node().whoami().listen(), node.node().whoami().peerId(), key)) {
       raw.send(new Hello(ProtocolVersion.CURRENT, "raw"));
       assertThat(raw.receive()).isInstanceOf(Welcome.class);
       raw.send(new Introduce(name));

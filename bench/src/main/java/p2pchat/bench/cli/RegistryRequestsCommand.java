@@ -1,14 +1,11 @@
 package p2pchat.bench.cli;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import p2pchat.bench.scenario.RegistryRequests;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code bench registry-requests}. */
 @Command(
@@ -18,8 +15,8 @@ import picocli.CommandLine.Spec;
         "Lookups, then online-list refreshes, from many concurrent sessions with a few requests in"
             + " flight each: requests per second and p50/p99 round trips.")
 public final class RegistryRequestsCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
   @Mixin Output output;
+  @Mixin RegistryOptions registry;
 
   @Option(
       names = "--sessions",
@@ -62,41 +59,22 @@ public final class RegistryRequestsCommand implements Callable<Integer> {
       defaultValue = "1")
   int listDepth;
 
-  @Option(
-      names = "--threads",
-      description = "Load-client event-loop threads (default: ${DEFAULT-VALUE}).",
-      defaultValue = "2")
-  int threads;
-
-  @Option(
-      names = "--registry-heap",
-      description = "The registry JVM's -Xmx (default: ${DEFAULT-VALUE}).",
-      defaultValue = "4g")
-  String registryHeap;
-
-  @Option(
-      names = "--jfr",
-      paramLabel = "FILE",
-      description = "Record the registry JVM with JFR (profile settings) into FILE.")
-  Path jfr;
-
   @Override
   public Integer call() throws Exception {
-    Output.quietLogs();
-    var print = spec.commandLine().getOut();
-    var result =
-        RegistryRequests.run(
-            new RegistryRequests.Params(
-                sessions,
-                visible,
-                duration,
-                listDuration,
-                depth,
-                listDepth,
-                threads,
-                registryHeap,
-                jfr),
-            print);
-    return output.finish(result, print);
+    return registry.run(
+        output,
+        print ->
+            RegistryRequests.run(
+                new RegistryRequests.Params(
+                    sessions,
+                    visible,
+                    duration,
+                    listDuration,
+                    depth,
+                    listDepth,
+                    registry.threads,
+                    registry.registryHeap,
+                    registry.jfr),
+                print));
   }
 }

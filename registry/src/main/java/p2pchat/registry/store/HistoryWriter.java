@@ -10,7 +10,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * #HIGH_WATER} records waiting, {@link #pauseIfBacklogged} tells a connection to stop reading until
  * the queue is down to {@link #LOW_WATER}. A full queue (which takes a flood of requests read
  * before their connections paused) still drops records rather than blocking, and says so in the
- * log.
+ * log, at most once per {@link DroppedRecords#REPORT_INTERVAL}.
  */
 public final class HistoryWriter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HistoryWriter.class);
@@ -51,7 +50,7 @@ public final class HistoryWriter implements AutoCloseable {
   private final Duration purgeInterval;
   private final Supplier<Instant> clock;
   private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
-  private final AtomicLong dropped = new AtomicLong();
+  private final DroppedRecords dropped;
   private final List<Runnable> paused = new ArrayList<>(); // guarded by itself
   private final int highWater;
   private final int lowWater;
@@ -76,6 +75,7 @@ public final class HistoryWriter implements AutoCloseable {
     this.store = store;
     this.retention = retention;
     this.clock = clock;
+    this.dropped = new DroppedRecords(clock);
     Duration tenth = retention.dividedBy(10);
     this.purgeInterval =
         tenth.compareTo(MAX_PURGE_INTERVAL) > 0
@@ -95,7 +95,7 @@ public final class HistoryWriter implements AutoCloseable {
       return; // the registry is stopping: requests still being answered are not recorded
     }
     if (!queue.offer(record)) {
-      if (dropped.getAndIncrement() == 0) {
+      if (dropped.drop()) {
         LOG.warn("the request history cannot keep up: dropping records until it does");
       }
     }
@@ -142,6 +142,10 @@ public final class HistoryWriter implements AutoCloseable {
     while (true) {
       try {
         long wait = Math.max(0, Duration.between(clock.get(), nextPurge).toMillis());
+        Duration untilReport = dropped.untilReport();
+        if (untilReport != null) {
+          wait = Math.min(wait, untilReport.toMillis()); // report the last drops without a batch
+        }
         Object first = queue.poll(wait, TimeUnit.MILLISECONDS);
         if (first != null) {
           items.add(first);
@@ -200,7 +204,7 @@ public final class HistoryWriter implements AutoCloseable {
     } catch (StoreException e) {
       LOG.warn("lost {} history records: {}", records.size(), e.getMessage());
     }
-    long lost = dropped.getAndSet(0);
+    long lost = dropped.takeReport();
     if (lost > 0) {
       LOG.warn("the request history caught up; {} records were dropped", lost);
     }
