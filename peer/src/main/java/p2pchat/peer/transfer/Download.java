@@ -37,9 +37,10 @@ import p2pchat.protocol.message.FileHash;
  * fetched from another source. A source that goes away hands its chunks back to the others; with
  * none left the download waits and looks for sources again, with growing pauses.
  *
- * <p>Threads: state changes happen under this object's lock. Each source's bytes are written and
- * hashed on that source's own thread (so hashing runs in parallel with TLS), and the whole-file
- * hash follows the verified chunks in order on a thread of its own.
+ * <p>Threads: state changes happen under this object's lock. Each source's bytes are gathered,
+ * hashed and written on that source's own thread (so hashing runs in parallel with TLS), and the
+ * whole-file hash follows the verified chunks in order on a thread of its own, from the sources'
+ * buffers when it can (see {@link WholeFileCheck}).
  */
 final class Download {
   private static final Logger LOG = LoggerFactory.getLogger(Download.class);
@@ -397,15 +398,18 @@ final class Download {
 
   // ---- chunks ----
 
-  /** A chunk arrived whole from {@code worker} (called on its thread); {@code ok} if it checked. */
-  private synchronized void chunkDone(SourceWorker worker, int index, boolean ok)
-      throws IOException {
+  /**
+   * A chunk arrived whole from {@code worker} (called on its thread); {@code ok} if it checked, and
+   * then written. Returns whether {@code bytes} were kept for the whole-file hash.
+   */
+  private synchronized boolean chunkDone(
+      SourceWorker worker, int index, boolean ok, ByteBuffer bytes) throws IOException {
     if (worker.inFlight.peek() == null || worker.inFlight.peek() != index) {
       throw new IllegalStateException("chunk " + index + " was not the one expected");
     }
     worker.inFlight.poll();
     if (over()) {
-      return;
+      return false;
     }
     if (!ok) {
       liars.add(worker.source.peerId());
@@ -423,11 +427,12 @@ final class Download {
       LOG.info("download {}: {}", id, why); // the user is told by the event
       listener.event(new TransferEvent.BadSource(info(), worker.source.name(), why));
       retire(worker, "sent a bad chunk");
-      return;
+      return false;
     }
     state.markVerified(index);
     doneBytes += manifest.length(index);
     rate.record(doneBytes);
+    boolean kept = whole.offer(index, bytes, worker);
     whole.kick();
     if (state.complete()) {
       status = Status.VERIFYING;
@@ -437,6 +442,7 @@ final class Download {
     } else {
       fill(worker);
     }
+    return kept;
   }
 
   private synchronized void wholeChecked(boolean matches) {
@@ -651,8 +657,18 @@ final class Download {
     }
 
     @Override
-    public void chunkDone(SourceWorker worker, int index, boolean ok) throws IOException {
-      Download.this.chunkDone(worker, index, ok);
+    public boolean chunkDone(SourceWorker worker, int index, boolean ok, ByteBuffer bytes)
+        throws IOException {
+      return Download.this.chunkDone(worker, index, ok, bytes);
+    }
+
+    @Override
+    public void reclaim(SourceWorker worker) {
+      synchronized (Download.this) {
+        if (whole != null) {
+          whole.reclaim(worker);
+        }
+      }
     }
 
     @Override

@@ -3,13 +3,18 @@ package p2pchat.peer.transfer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
 import p2pchat.protocol.message.FileHash;
 
 /**
- * The whole-file SHA-256 of a download, computed as it goes: the verified chunks are hashed in
- * order, read back from the partial file (the page cache, usually), as far as they reach without a
- * gap, on a thread of its own; {@link #kick} whenever a chunk is verified. Once the last chunk is
- * hashed the owner hears whether the whole matches.
+ * The whole-file SHA-256 of a download, computed as it goes, on a thread of its own: the verified
+ * chunks are hashed in order as far as they reach without a gap; {@link #kick} whenever a chunk is
+ * verified. A chunk comes from memory when its source lent the verified buffer ({@link #offer}),
+ * which is the usual case with one source, since chunks then arrive in order; otherwise it is read
+ * back from the partial file. Once the last chunk is hashed the owner hears whether the whole
+ * matches.
  */
 final class WholeFileCheck {
   /** What the check needs of its download. */
@@ -27,14 +32,23 @@ final class WholeFileCheck {
     void readFailed(IOException e);
   }
 
+  /** Most chunk buffers held ahead of the chunk being hashed. */
+  private static final int MAX_HELD = 8;
+
+  /** A verified chunk's bytes lent by {@code worker}, which gets the buffer back once hashed. */
+  private record Lent(ByteBuffer bytes, SourceWorker worker) {}
+
   private final int id;
   private final Manifest manifest;
   private final DownloadState state;
   private final FileHash expected;
   private final Owner owner;
   private final MessageDigest digest = FileHash.newDigest();
-  private int next; // guarded by owner.lock()
-  private boolean running; // guarded by owner.lock()
+  // Guarded by owner.lock().
+  private int next; // the next chunk to hash: the ones before are hashed or being hashed
+  private boolean running;
+  private final Map<Integer, Lent> lent = new HashMap<>();
+  // The running thread's own.
   private ByteBuffer buffer;
 
   WholeFileCheck(int id, Manifest manifest, DownloadState state, FileHash expected, Owner owner) {
@@ -43,6 +57,30 @@ final class WholeFileCheck {
     this.state = state;
     this.expected = expected;
     this.owner = owner;
+  }
+
+  /**
+   * Offers the bytes of verified chunk {@code index}, so that they need not be read back; call
+   * under the owner's lock. Returns whether they were kept: then {@code worker} gets {@code bytes}
+   * back through {@link SourceWorker#giveBack} once hashed or reclaimed.
+   */
+  boolean offer(int index, ByteBuffer bytes, SourceWorker worker) {
+    if (index < next || lent.size() >= MAX_HELD || lent.containsKey(index)) {
+      return false;
+    }
+    lent.put(index, new Lent(bytes, worker));
+    return true;
+  }
+
+  /** Gives {@code worker} back the buffers it lent that are not being hashed; under lock. */
+  void reclaim(SourceWorker worker) {
+    for (Iterator<Lent> it = lent.values().iterator(); it.hasNext(); ) {
+      Lent l = it.next();
+      if (l.worker() == worker) {
+        it.remove();
+        worker.giveBack(l.bytes()); // it is in the partial file: it will be read back
+      }
+    }
   }
 
   /** Hashes on as far as the verified chunks reach; call under the owner's lock. */
@@ -56,13 +94,17 @@ final class WholeFileCheck {
   private void run() {
     while (true) {
       int index;
+      Lent from;
       synchronized (owner.lock()) {
         if (!owner.wanted(this)) {
           running = false;
+          lent.values().forEach(l -> l.worker().giveBack(l.bytes()));
+          lent.clear();
           return;
         }
-        if (next < manifest.count() && state.isVerified(next)) {
-          index = next;
+        from = lent.remove(next);
+        if (next < manifest.count() && (from != null || state.isVerified(next))) {
+          index = next++;
         } else {
           running = false;
           if (next == manifest.count()) {
@@ -72,22 +114,27 @@ final class WholeFileCheck {
         }
       }
       try {
-        if (buffer == null) {
-          buffer = ByteBuffer.allocate(manifest.chunkSize());
+        if (from != null) {
+          digest.update(from.bytes().duplicate());
+        } else {
+          if (buffer == null) {
+            buffer = ByteBuffer.allocate(manifest.chunkSize());
+          }
+          buffer.clear().limit(manifest.length(index));
+          state.read(buffer, manifest.offset(index));
+          buffer.flip();
+          digest.update(buffer);
         }
-        buffer.clear().limit(manifest.length(index));
-        state.read(buffer, manifest.offset(index));
-        buffer.flip();
-        digest.update(buffer);
       } catch (IOException e) {
         synchronized (owner.lock()) {
           running = false;
           owner.readFailed(e);
         }
         return;
-      }
-      synchronized (owner.lock()) {
-        next++;
+      } finally {
+        if (from != null) {
+          from.worker().giveBack(from.bytes());
+        }
       }
     }
   }
