@@ -9,8 +9,11 @@ import java.util.concurrent.LinkedBlockingQueue;
  * it back once hashed; when none is free the lender is asked to give back those it is not using.
  */
 final class ChunkBuffers {
-  /** Most bytes of buffers one source holds (but at least two buffers). */
-  private static final int MAX_BYTES = 4 << 20;
+  /**
+   * Most bytes of buffers one source holds (but at least two buffers): the default pipeline, so
+   * that a source can wait for the whole-file hash with its pipeline's worth of chunks lent to it.
+   */
+  private static final int MAX_BYTES = 8 << 20;
 
   private final LinkedBlockingQueue<ByteBuffer> free = new LinkedBlockingQueue<>();
   private final Runnable reclaim;

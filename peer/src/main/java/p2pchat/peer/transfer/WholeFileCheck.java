@@ -6,17 +6,21 @@ import java.security.MessageDigest;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import p2pchat.protocol.message.FileHash;
 
 /**
  * The whole-file SHA-256 of a download, computed as it goes, on a thread of its own: the verified
  * chunks are hashed in order as far as they reach without a gap; {@link #kick} whenever a chunk is
  * verified. A chunk comes from memory when its source lent the verified buffer ({@link #offer}),
- * which is the usual case with one source, since chunks then arrive in order; otherwise it is read
- * back from the partial file. Once the last chunk is hashed the owner hears whether the whole
- * matches.
+ * which is the usual case with one source, since chunks then arrive in order; otherwise (a chunk
+ * from one source waiting behind chunks another has not sent yet) it is read back from the partial
+ * file. Once the last chunk is hashed the owner hears whether the whole matches.
  */
 final class WholeFileCheck {
+  private static final Logger LOG = LoggerFactory.getLogger(WholeFileCheck.class);
+
   /** What the check needs of its download. */
   interface Owner {
     /** The download's lock, which guards the state's verified chunks. */
@@ -33,7 +37,7 @@ final class WholeFileCheck {
   }
 
   /** Most chunk buffers held ahead of the chunk being hashed. */
-  private static final int MAX_HELD = 8;
+  private static final int MAX_HELD = 16;
 
   /** A verified chunk's bytes lent by {@code worker}, which gets the buffer back once hashed. */
   private record Lent(ByteBuffer bytes, SourceWorker worker) {}
@@ -50,6 +54,7 @@ final class WholeFileCheck {
   private final Map<Integer, Lent> lent = new HashMap<>();
   // The running thread's own.
   private ByteBuffer buffer;
+  private int readBack; // chunks hashed from the partial file rather than from memory
 
   WholeFileCheck(int id, Manifest manifest, DownloadState state, FileHash expected, Owner owner) {
     this.id = id;
@@ -72,13 +77,22 @@ final class WholeFileCheck {
     return true;
   }
 
-  /** Gives {@code worker} back the buffers it lent that are not being hashed; under lock. */
+  /**
+   * Gives {@code worker} back the buffers it lent that wait behind a chunk not yet verified (they
+   * are in the partial file: they will be read back); under lock. Those in the run of chunks ready
+   * from the next one to hash are kept: they come back as soon as they are hashed, so a source
+   * waits for the hash rather than making it read the file again.
+   */
   void reclaim(SourceWorker worker) {
-    for (Iterator<Lent> it = lent.values().iterator(); it.hasNext(); ) {
-      Lent l = it.next();
-      if (l.worker() == worker) {
+    int ready = next;
+    while (ready < manifest.count() && (lent.containsKey(ready) || state.isVerified(ready))) {
+      ready++;
+    }
+    for (Iterator<Map.Entry<Integer, Lent>> it = lent.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<Integer, Lent> e = it.next();
+      if (e.getValue().worker() == worker && e.getKey() > ready) {
         it.remove();
-        worker.giveBack(l.bytes()); // it is in the partial file: it will be read back
+        worker.giveBack(e.getValue().bytes());
       }
     }
   }
@@ -108,6 +122,11 @@ final class WholeFileCheck {
         } else {
           running = false;
           if (next == manifest.count()) {
+            LOG.debug(
+                "download {}: whole file hashed, {} of {} chunks read back",
+                id,
+                readBack,
+                manifest.count());
             owner.checked(expected.matches(digest.digest()));
           }
           return;
@@ -117,6 +136,7 @@ final class WholeFileCheck {
         if (from != null) {
           digest.update(from.bytes().duplicate());
         } else {
+          readBack++;
           if (buffer == null) {
             buffer = ByteBuffer.allocate(manifest.chunkSize());
           }
