@@ -1,7 +1,7 @@
 package p2pchat.peer.transfer;
 
 import java.nio.ByteBuffer;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedBlockingDeque;
 
 /**
  * The chunk buffers of one source: direct, aligned for direct I/O, a few at most. A buffer is
@@ -15,7 +15,8 @@ final class ChunkBuffers {
    */
   private static final int MAX_BYTES = 8 << 20;
 
-  private final LinkedBlockingQueue<ByteBuffer> free = new LinkedBlockingQueue<>();
+  // Last in, first out: the buffer given back last is the likeliest still in the CPU's caches.
+  private final LinkedBlockingDeque<ByteBuffer> free = new LinkedBlockingDeque<>();
   private final Runnable reclaim;
   private int allocated; // the taking thread's own
 
@@ -29,21 +30,21 @@ final class ChunkBuffers {
    * while all are lent out. One thread takes.
    */
   ByteBuffer take(int size) throws InterruptedException {
-    ByteBuffer buffer = free.poll();
+    ByteBuffer buffer = free.pollFirst();
     if (buffer == null && allocated < Math.max(2, MAX_BYTES / size)) {
       allocated++;
       buffer = allocate(size);
     }
     if (buffer == null) {
       reclaim.run();
-      buffer = free.take();
+      buffer = free.takeFirst();
     }
     return buffer.clear();
   }
 
   /** Returns {@code buffer} for use again; any thread. */
   void giveBack(ByteBuffer buffer) {
-    free.add(buffer);
+    free.addFirst(buffer);
   }
 
   private static ByteBuffer allocate(int size) {
