@@ -3,41 +3,27 @@ package p2pchat.peer;
 import io.netty.channel.ChannelHandler;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import p2pchat.peer.direct.LinkException;
 import p2pchat.peer.direct.LinkListener;
 import p2pchat.peer.direct.PeerLink;
 import p2pchat.peer.profile.Profile;
 import p2pchat.peer.profile.ProfileDatabase;
-import p2pchat.peer.registry.RegistryException;
 import p2pchat.peer.share.ShareException;
 import p2pchat.peer.share.ShareGuard;
 import p2pchat.peer.share.ShareIndex;
 import p2pchat.peer.transfer.Downloads;
 import p2pchat.peer.transfer.FileServer;
-import p2pchat.peer.transfer.Source;
 import p2pchat.peer.transfer.TransferEvent;
 import p2pchat.peer.transfer.TransferInfo;
 import p2pchat.peer.transfer.TransferNetwork;
 import p2pchat.peer.transfer.TransferSettings;
 import p2pchat.protocol.identity.PeerId;
-import p2pchat.protocol.message.ErrorCode;
-import p2pchat.protocol.message.FileHash;
-import p2pchat.protocol.message.FileIndexMessage.FileEntry;
 import p2pchat.protocol.message.FileIndexMessage.SharedFile;
 import p2pchat.protocol.message.PeerMessage;
 
@@ -49,20 +35,15 @@ import p2pchat.protocol.message.PeerMessage;
  */
 final class NodeFiles implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NodeFiles.class);
-  private static final long PUBLISH_DELAY_MILLIS = 300;
 
-  private final String me;
-  private final Profile profile;
-  private final PeerDirectory directory;
-  private final RegistrySession registry; // null when serverless
   private final Consumer<NodeEvent> events;
   private final ProfileDatabase db;
   private final ShareIndex index;
   private final FileServer server;
   private final TransferNetwork network;
   private final Downloads downloads;
-  private final ScheduledExecutorService publisher;
-  private ScheduledFuture<?> pendingPublish; // guarded by this
+  private final FilePublisher publisher;
+  private final RegistryFiles registryFiles;
   private boolean resumed; // guarded by this
 
   private NodeFiles(
@@ -73,15 +54,9 @@ final class NodeFiles implements AutoCloseable {
       RegistrySession registry,
       Consumer<NodeEvent> events)
       throws IOException {
-    this.me = me;
-    this.profile = profile;
-    this.directory = directory;
-    this.registry = registry;
     this.events = events;
-    this.publisher =
-        Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("files-" + me).daemon().factory());
     this.db = ProfileDatabase.open(profile.dir());
+    this.publisher = new FilePublisher(me, registry, this::publishedFiles, events);
     try {
       this.index =
           ShareIndex.open(
@@ -89,7 +64,7 @@ final class NodeFiles implements AutoCloseable {
               new ShareIndex.Listener() {
                 @Override
                 public void listChanged() {
-                  publishSoon();
+                  publisher.publishSoon();
                 }
 
                 @Override
@@ -113,12 +88,20 @@ final class NodeFiles implements AutoCloseable {
                 }
               });
       this.network = TransferNetwork.start(profile.identity(), me, settings);
-      this.downloads = new Downloads(db, network, this::sources, this::transferEvent);
+      this.downloads =
+          new Downloads(
+              db, network, new FileSources(me, profile, directory, registry), this::transferEvent);
+      this.registryFiles = new RegistryFiles(registry, downloads, events);
     } catch (IOException | RuntimeException e) {
       db.close();
-      publisher.shutdownNow();
+      publisher.close();
       throw e;
     }
+  }
+
+  /** What the publisher publishes; it asks only once the index is open and has changed. */
+  private List<SharedFile> publishedFiles() {
+    return index.published();
   }
 
   /** Opens the file sharing of the node {@code me}; throws a sentence if the profile cannot. */
@@ -190,7 +173,7 @@ final class NodeFiles implements AutoCloseable {
   /** Logged in (again): the new session's list starts empty, so publish; resume downloads once. */
   void loggedIn() {
     if (!index.published().isEmpty()) {
-      publishSoon();
+      publisher.publishSoon();
     }
     boolean first;
     synchronized (this) {
@@ -299,43 +282,12 @@ final class NodeFiles implements AutoCloseable {
 
   /** Lists the files of {@code owner}, or with an empty owner everyone's; answered by an event. */
   void list(String owner) {
-    if (noRegistry("list files")) {
-      return;
-    }
-    Thread.ofVirtual()
-        .start(
-            () -> {
-              try {
-                List<FileEntry> files = registry.client().listFiles(owner);
-                events.accept(
-                    new NodeEvent.Files(
-                        owner.isEmpty() ? "shared files" : owner + "'s shared files", files));
-              } catch (RegistryException e) {
-                events.accept(
-                    new NodeEvent.Failed(
-                        e.code() == ErrorCode.USER_OFFLINE
-                            ? owner + " is not online"
-                            : "cannot list files: " + e.getMessage()));
-              }
-            });
+    registryFiles.list(owner);
   }
 
   /** Searches everyone's files for {@code text}; answered by an event. */
   void search(String text) {
-    if (noRegistry("search files")) {
-      return;
-    }
-    Thread.ofVirtual()
-        .start(
-            () -> {
-              try {
-                events.accept(
-                    new NodeEvent.Files(
-                        "files matching \"" + text + "\"", registry.client().searchFiles(text)));
-              } catch (RegistryException e) {
-                events.accept(new NodeEvent.Failed("cannot search: " + e.getMessage()));
-              }
-            });
+    registryFiles.search(text);
   }
 
   /**
@@ -343,57 +295,7 @@ final class NodeFiles implements AutoCloseable {
    * as events.
    */
   void get(String owner, String path, Path toDir) {
-    if (noRegistry("download")) {
-      return;
-    }
-    Thread.ofVirtual()
-        .start(
-            () -> {
-              try {
-                Optional<SharedFile> file =
-                    registry.client().listFiles(owner).stream()
-                        .map(FileEntry::file)
-                        .filter(f -> f.path().equals(path))
-                        .findFirst();
-                if (file.isEmpty()) {
-                  events.accept(
-                      new NodeEvent.Failed(
-                          owner
-                              + " shares no file "
-                              + path
-                              + "; /files "
-                              + owner
-                              + " lists what "
-                              + owner
-                              + " shares"));
-                  return;
-                }
-                TransferInfo t =
-                    downloads.start(owner, path, file.get().sha256(), file.get().size(), toDir);
-                events.accept(
-                    new NodeEvent.Notice(
-                        "transfer #"
-                            + t.id()
-                            + ": getting "
-                            + path
-                            + " ("
-                            + Sizes.bytes(t.size())
-                            + ") from "
-                            + owner
-                            + " into "
-                            + t.target()
-                            + "; /transfers shows how it goes"));
-              } catch (RegistryException e) {
-                events.accept(
-                    new NodeEvent.Failed(
-                        e.code() == ErrorCode.USER_OFFLINE
-                            ? owner + " is not online"
-                            : "cannot download " + path + ": " + e.getMessage()));
-              } catch (IOException e) {
-                events.accept(
-                    new NodeEvent.Failed("cannot download " + path + ": " + e.getMessage()));
-              }
-            });
+    registryFiles.get(owner, path, toDir);
   }
 
   /** Every download of this run and the unfinished ones of earlier runs. */
@@ -418,62 +320,6 @@ final class NodeFiles implements AutoCloseable {
     }
   }
 
-  // ---- publishing and sources ----
-
-  private synchronized void publishSoon() {
-    if (registry == null || (pendingPublish != null && !pendingPublish.isDone())) {
-      return;
-    }
-    pendingPublish = publisher.schedule(this::publish, PUBLISH_DELAY_MILLIS, TimeUnit.MILLISECONDS);
-  }
-
-  private void publish() {
-    List<SharedFile> files = index.published();
-    try {
-      registry.client().publishFiles(files);
-      LOG.debug("published {} files", files.size());
-    } catch (RegistryException e) {
-      // Published again at the next login.
-      LOG.info("cannot publish the file list: {}", e.getMessage());
-      if (e.code() == ErrorCode.TOO_MANY_FILES) {
-        events.accept(new NodeEvent.Warning(e.getMessage()));
-      }
-    }
-  }
-
-  /** The sources of a file: its owner first, then whoever else the registry says has it. */
-  private List<Source> sources(FileHash sha256, String owner, String path) throws IOException {
-    List<Source> found = new ArrayList<>();
-    Set<String> seen = new HashSet<>();
-    source(owner, path).ifPresent(found::add);
-    seen.add(key(owner));
-    seen.add(key(me));
-    if (registry != null) {
-      try {
-        for (FileEntry e : registry.client().locateFile(sha256)) {
-          if (seen.add(key(e.owner()))) {
-            source(e.owner(), e.file().path()).ifPresent(found::add);
-          }
-        }
-      } catch (RegistryException e) {
-        if (found.isEmpty()) {
-          throw new IOException(e.getMessage(), e);
-        }
-      }
-    }
-    return found;
-  }
-
-  private Optional<Source> source(String name, String path) {
-    try {
-      PeerDirectory.Target target = directory.locate(name);
-      Optional<PeerId> expected = target.expected().or(() -> profile.contacts().pinned(name));
-      return expected.map(id -> new Source(name, target.address(), id, path));
-    } catch (LinkException e) {
-      return Optional.empty(); // offline
-    }
-  }
-
   private void transferEvent(TransferEvent event) {
     events.accept(
         switch (event) {
@@ -485,25 +331,10 @@ final class NodeFiles implements AutoCloseable {
         });
   }
 
-  private boolean noRegistry(String what) {
-    if (registry == null) {
-      events.accept(
-          new NodeEvent.Failed(
-              "cannot "
-                  + what
-                  + ": finding shared files needs a registry, and this node has none"));
-    }
-    return registry == null;
-  }
-
-  private static String key(String name) {
-    return name.toLowerCase(Locale.ROOT);
-  }
-
   /** Stops serving and downloading (unfinished downloads resume at the next start). */
   @Override
   public void close() {
-    publisher.shutdownNow();
+    publisher.close();
     downloads.close();
     network.close();
     index.close();

@@ -4,24 +4,17 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import p2pchat.peer.transfer.TransferInfo.Status;
-import p2pchat.protocol.Limits;
 import p2pchat.protocol.identity.PeerId;
 import p2pchat.protocol.message.ErrorCode;
 import p2pchat.protocol.message.FileHash;
@@ -37,9 +30,10 @@ import p2pchat.protocol.message.FileHash;
  * fetched from another source. A source that goes away hands its chunks back to the others; with
  * none left the download waits and looks for sources again, with growing pauses.
  *
- * <p>Threads: state changes happen under this object's lock. Each source's bytes are written and
- * hashed on that source's own thread (so hashing runs in parallel with TLS), and the whole-file
- * hash follows the verified chunks in order on a thread of its own.
+ * <p>Threads: state changes happen under this object's lock. Each source's bytes are gathered,
+ * hashed and written on that source's own thread (so hashing runs in parallel with TLS), and the
+ * whole-file hash follows the verified chunks in order on a thread of its own, from the sources'
+ * buffers when it can (see {@link WholeFileCheck}).
  */
 final class Download {
   private static final Logger LOG = LoggerFactory.getLogger(Download.class);
@@ -60,7 +54,6 @@ final class Download {
   private final Request request;
   private final TransferNetwork network;
   private final SourceFinder finder;
-  private final ScheduledExecutorService timers;
   private final Listener listener;
   private final TransferSettings settings;
 
@@ -71,20 +64,13 @@ final class Download {
   private Manifest manifest;
   private String manifestFrom;
   private DownloadState state;
-  private final ArrayDeque<Integer> queue = new ArrayDeque<>();
+  private final ChunkQueue chunks = new ChunkQueue();
   private final List<SourceWorker> workers = new ArrayList<>();
-  private final Set<PeerId> connecting = new HashSet<>();
-  private final Set<PeerId> liars = new HashSet<>();
-  private final Set<PeerId> refused = new HashSet<>(); // said the file is not (or no longer) there
-  private final Set<PeerId> unreachable = new HashSet<>(); // until the next retry
-  private final Map<String, Long> bytesBySource = new LinkedHashMap<>();
-  private String lastRefusal;
+  private final SourceBook sources = new SourceBook();
   private boolean finding;
-  private ScheduledFuture<?> retry;
-  private Duration nextRetry;
+  private final RetryTimer retry;
   private WholeFileCheck whole;
   private final RateMeter rate = new RateMeter();
-  private long doneBytes;
 
   Download(
       int id,
@@ -97,10 +83,9 @@ final class Download {
     this.request = request;
     this.network = network;
     this.finder = finder;
-    this.timers = timers;
     this.listener = listener;
     this.settings = network.settings();
-    this.nextRetry = settings.retryMin();
+    this.retry = new RetryTimer(timers, settings);
     this.finalTarget = request.target();
   }
 
@@ -120,10 +105,8 @@ final class Download {
   /** Looks for sources now if the download is waiting (someone came online). */
   synchronized void retryNow() {
     if (status == Status.WAITING) {
-      if (retry != null) {
-        retry.cancel(false);
-      }
-      nextRetry = settings.retryMin();
+      retry.cancel();
+      retry.reset();
       findSources();
     }
   }
@@ -150,7 +133,7 @@ final class Download {
       }
       synchronized (this) {
         finding = false;
-        if (workers.isEmpty() && connecting.isEmpty()) {
+        if (workers.isEmpty() && !sources.anyConnecting()) {
           waitForSources("cannot look for sources: " + e.getMessage());
         }
       }
@@ -159,34 +142,32 @@ final class Download {
     synchronized (this) {
       finding = false;
       LOG.debug(
-          "download {}: found {}; {} connected, {} connecting", id, found, workers, connecting);
+          "download {}: found {}; {} connected, {} connecting",
+          id,
+          found,
+          workers,
+          sources.connecting());
       if (over()) {
         return;
       }
-      Set<PeerId> busy = new HashSet<>(connecting);
-      workers.forEach(w -> busy.add(w.source.peerId()));
+      Set<PeerId> busy = sources.busy(workers);
       int room = settings.maxSources() - busy.size();
       for (Source source : found) {
         PeerId peer = source.peerId();
         if (room <= 0) {
           break;
         }
-        if (busy.contains(peer)
-            || liars.contains(peer)
-            || refused.contains(peer)
-            || unreachable.contains(peer)) {
+        if (busy.contains(peer) || !sources.usable(peer)) {
           continue;
         }
         busy.add(peer);
-        connecting.add(peer);
+        sources.dialing(peer);
         room--;
         connect(source);
       }
-      if (workers.isEmpty() && connecting.isEmpty()) {
-        boolean allRefused =
-            !found.isEmpty()
-                && found.stream()
-                    .allMatch(s -> refused.contains(s.peerId()) || liars.contains(s.peerId()));
+      if (workers.isEmpty() && !sources.anyConnecting()) {
+        boolean allRefused = sources.allRefused(found);
+        String lastRefusal = sources.lastRefusal();
         // A download that never started fails with the source's sentence; one with progress waits
         // (the source may be back in a moment, sharing again), and refused sources are asked again.
         if (allRefused && manifest == null) {
@@ -204,7 +185,7 @@ final class Download {
   }
 
   private void connect(Source source) {
-    SourceWorker worker = new SourceWorker(id, source, new WorkerEvents());
+    SourceWorker worker = new SourceWorker(id, source, DownloadReports.forWorkers(this));
     network
         .dial(source, worker)
         .thenCompose(
@@ -225,30 +206,29 @@ final class Download {
   }
 
   private synchronized void sourceFailed(SourceWorker worker, Throwable cause) {
-    connecting.remove(worker.source.peerId());
+    sources.dialed(worker.source.peerId());
     if (worker.connection != null) {
       worker.connection.close();
     }
     String why = cause.getMessage();
     LOG.info("download {}: source {} failed: {}", id, worker.source, why);
     if (cause instanceof TransferException t && definitive(t.code())) {
-      refused.add(worker.source.peerId());
-      lastRefusal = worker.source.name() + " cannot send " + name() + ": " + why;
+      sources.refused(worker.source, worker.source.name() + " cannot send " + name() + ": " + why);
     } else {
-      unreachable.add(worker.source.peerId());
+      sources.unreachable(worker.source);
     }
     afterSourceLoss();
   }
 
   private synchronized void manifestArrived(SourceWorker worker, Manifest m) {
-    connecting.remove(worker.source.peerId());
+    sources.dialed(worker.source.peerId());
     if (over()) {
       worker.connection.close();
       return;
     }
     if (!m.sha256().equals(request.sha256()) || m.size() != request.size()) {
-      refused.add(worker.source.peerId());
-      lastRefusal = worker.source.name() + " now shares other content as " + m.path();
+      sources.refused(
+          worker.source, worker.source.name() + " now shares other content as " + m.path());
       worker.connection.close();
       afterSourceLoss();
       return;
@@ -263,16 +243,11 @@ final class Download {
       }
       manifest = m;
       manifestFrom = worker.source.name();
-      for (int i = 0; i < m.count(); i++) {
-        if (state.isVerified(i)) {
-          doneBytes += m.length(i);
-        } else {
-          queue.add(i);
-        }
-      }
-      whole = new WholeFileCheck(id, m, state, request.sha256(), new WholeEvents());
+      chunks.load(m, state);
+      whole =
+          new WholeFileCheck(id, m, state, request.sha256(), DownloadReports.forWholeCheck(this));
       status = Status.RUNNING;
-      rate.record(doneBytes);
+      rate.record(chunks.doneBytes());
       listener.event(new TransferEvent.Started(info(), state.verifiedCount() > 0));
       if (state.complete()) {
         whole.kick();
@@ -284,15 +259,15 @@ final class Download {
           worker.source,
           name(),
           manifestFrom);
-      refused.add(worker.source.peerId());
+      sources.refusedQuietly(worker.source);
       worker.connection.close();
       afterSourceLoss();
       return;
     }
     status = status == Status.WAITING || status == Status.CONNECTING ? Status.RUNNING : status;
-    nextRetry = settings.retryMin();
+    retry.reset();
     workers.add(worker);
-    bytesBySource.putIfAbsent(worker.source.name(), 0L);
+    sources.connected(worker.source);
     fill(worker);
   }
 
@@ -301,25 +276,7 @@ final class Download {
     if (worker.retired || status != Status.RUNNING) {
       return;
     }
-    int first = -1;
-    int run = 0;
-    int depth = settings.pipelineChunks(manifest.chunkSize());
-    while (worker.inFlight.size() < depth && !queue.isEmpty()) {
-      int index = queue.poll();
-      worker.inFlight.add(index);
-      if (run > 0 && index == first + run && run < Limits.MAX_CHUNKS_PER_REQUEST) {
-        run++;
-      } else {
-        if (run > 0) {
-          worker.connection.requestChunks(TRANSFER_ID, first, run);
-        }
-        first = index;
-        run = 1;
-      }
-    }
-    if (run > 0) {
-      worker.connection.requestChunks(TRANSFER_ID, first, run);
-    }
+    chunks.fill(worker, settings.pipelineChunks(manifest.chunkSize()));
   }
 
   private void fillAll() {
@@ -342,10 +299,7 @@ final class Download {
       worker.sink.execute(
           () -> {
             synchronized (Download.this) {
-              for (var it = worker.inFlight.descendingIterator(); it.hasNext(); ) {
-                queue.addFirst(it.next());
-              }
-              worker.inFlight.clear();
+              chunks.putBackAll(worker.inFlight);
               workers.remove(worker);
               fillAll();
               afterSourceLoss();
@@ -362,7 +316,7 @@ final class Download {
     if (over() || status == Status.VERIFYING) {
       return;
     }
-    if (workers.size() + connecting.size() < settings.maxSources()) {
+    if (workers.size() + sources.connectingCount() < settings.maxSources()) {
       findSources(); // replace it, or decide between waiting and failing
     }
   }
@@ -374,16 +328,10 @@ final class Download {
     boolean announce = status != Status.WAITING;
     LOG.debug("download {} waits: {}", id, why);
     status = Status.WAITING;
-    unreachable.clear(); // the next look tries them again
-    refused.clear();
+    sources.forgetFailures(); // the next look tries them again
     note = why;
     rate.reset();
-    Duration wait = nextRetry;
-    nextRetry = nextRetry.multipliedBy(2);
-    if (nextRetry.compareTo(settings.retryMax()) > 0) {
-      nextRetry = settings.retryMax();
-    }
-    retry = timers.schedule(this::retryFromTimer, wait.toMillis(), TimeUnit.MILLISECONDS);
+    retry.schedule(this::retryFromTimer);
     if (announce) {
       listener.event(new TransferEvent.Waiting(info(), why));
     }
@@ -397,19 +345,22 @@ final class Download {
 
   // ---- chunks ----
 
-  /** A chunk arrived whole from {@code worker} (called on its thread); {@code ok} if it checked. */
-  private synchronized void chunkDone(SourceWorker worker, int index, boolean ok)
+  /**
+   * A chunk arrived whole from {@code worker} (called on its thread); {@code ok} if it checked, and
+   * then written. Returns whether {@code bytes} were kept for the whole-file hash.
+   */
+  synchronized boolean chunkDone(SourceWorker worker, int index, boolean ok, ByteBuffer bytes)
       throws IOException {
     if (worker.inFlight.peek() == null || worker.inFlight.peek() != index) {
       throw new IllegalStateException("chunk " + index + " was not the one expected");
     }
     worker.inFlight.poll();
     if (over()) {
-      return;
+      return false;
     }
     if (!ok) {
-      liars.add(worker.source.peerId());
-      queue.addFirst(index);
+      sources.lied(worker.source);
+      chunks.putBack(index);
       String why =
           worker.source.name()
               + " sent chunk "
@@ -423,11 +374,12 @@ final class Download {
       LOG.info("download {}: {}", id, why); // the user is told by the event
       listener.event(new TransferEvent.BadSource(info(), worker.source.name(), why));
       retire(worker, "sent a bad chunk");
-      return;
+      return false;
     }
     state.markVerified(index);
-    doneBytes += manifest.length(index);
-    rate.record(doneBytes);
+    chunks.verified(manifest.length(index));
+    rate.record(chunks.doneBytes());
+    boolean kept = whole.offer(index, bytes, worker);
     whole.kick();
     if (state.complete()) {
       status = Status.VERIFYING;
@@ -437,9 +389,10 @@ final class Download {
     } else {
       fill(worker);
     }
+    return kept;
   }
 
-  private synchronized void wholeChecked(boolean matches) {
+  synchronized void wholeChecked(boolean matches) {
     if (over()) {
       return;
     }
@@ -450,7 +403,7 @@ final class Download {
     // Every chunk matched the manifest, yet the whole does not match: a disk lost a write, or
     // the manifest itself is wrong. Check each chunk on disk again and fetch the bad ones.
     try {
-      List<Integer> bad = recheckChunks();
+      List<Integer> bad = ChunkRecheck.badChunks(manifest, state);
       if (bad.isEmpty()) {
         fail(
             "every chunk matches the manifest of "
@@ -463,10 +416,11 @@ final class Download {
       LOG.warn("download {}: chunks {} were bad on disk; fetching them again", id, bad);
       for (int i : bad) {
         state.unmark(i);
-        doneBytes -= manifest.length(i);
-        queue.add(i);
+        chunks.refetch(i, manifest.length(i));
       }
-      whole = new WholeFileCheck(id, manifest, state, request.sha256(), new WholeEvents());
+      whole =
+          new WholeFileCheck(
+              id, manifest, state, request.sha256(), DownloadReports.forWholeCheck(this));
       status = Status.RUNNING;
       if (workers.isEmpty()) {
         findSources();
@@ -476,22 +430,6 @@ final class Download {
     } catch (IOException e) {
       fail("cannot read " + DownloadState.partialOf(request.target()) + ": " + e.getMessage());
     }
-  }
-
-  private List<Integer> recheckChunks() throws IOException {
-    List<Integer> bad = new ArrayList<>();
-    ByteBuffer buffer = ByteBuffer.allocate(manifest.chunkSize());
-    MessageDigest digest = FileHash.newDigest();
-    for (int i = 0; i < manifest.count(); i++) {
-      buffer.clear().limit(manifest.length(i));
-      state.read(buffer, manifest.offset(i));
-      buffer.flip();
-      digest.update(buffer);
-      if (!manifest.chunks().matches(i, digest.digest())) {
-        bad.add(i);
-      }
-    }
-    return bad;
   }
 
   private void finish() {
@@ -564,9 +502,7 @@ final class Download {
   }
 
   private void closeWorkers() {
-    if (retry != null) {
-      retry.cancel(false);
-    }
+    retry.cancel();
     for (SourceWorker w : List.copyOf(workers)) {
       w.retired = true;
       w.sink.shutdown();
@@ -597,7 +533,7 @@ final class Download {
     Optional<Duration> eta =
         speed > 0
             ? Optional.of(
-                Duration.ofSeconds((long) Math.ceil((request.size() - doneBytes) / speed)))
+                Duration.ofSeconds((long) Math.ceil((request.size() - chunks.doneBytes()) / speed)))
             : Optional.empty();
     List<TransferInfo.SourceInfo> sources = new ArrayList<>();
     for (SourceWorker w : workers) {
@@ -610,7 +546,7 @@ final class Download {
         request.remotePath(),
         request.sha256(),
         request.size(),
-        doneBytes,
+        chunks.doneBytes(),
         speed,
         eta,
         sources,
@@ -621,96 +557,57 @@ final class Download {
 
   /** Bytes each source sent during this run, including those no longer in use. */
   synchronized Map<String, Long> bytesBySource() {
-    return Map.copyOf(bytesBySource);
+    return sources.bytesBySource();
   }
 
-  // ---- what workers and the whole-file check report ----
+  // ---- what workers and the whole-file check report (through DownloadReports) ----
 
-  /** A worker's reports, taken under the download's lock. */
-  private final class WorkerEvents implements SourceWorker.Owner {
-    @Override
-    public Object lock() {
-      return Download.this;
-    }
+  synchronized Manifest manifest() {
+    return manifest;
+  }
 
-    @Override
-    public Manifest manifest() {
-      return manifest;
-    }
+  synchronized DownloadState state() {
+    return state;
+  }
 
-    @Override
-    public DownloadState state() {
-      return state;
-    }
+  synchronized void received(SourceWorker worker, int bytes) {
+    sources.received(worker.source, bytes);
+  }
 
-    @Override
-    public void received(SourceWorker worker, int bytes) {
-      synchronized (Download.this) {
-        bytesBySource.merge(worker.source.name(), (long) bytes, Long::sum);
-      }
-    }
-
-    @Override
-    public void chunkDone(SourceWorker worker, int index, boolean ok) throws IOException {
-      Download.this.chunkDone(worker, index, ok);
-    }
-
-    @Override
-    public void misbehaved(SourceWorker worker, String what) {
-      synchronized (Download.this) {
-        retire(worker, worker.source.name() + " " + what);
-      }
-    }
-
-    @Override
-    public void refused(SourceWorker worker, ErrorCode code, String text) {
-      synchronized (Download.this) {
-        if (definitive(code)) {
-          refused.add(worker.source.peerId());
-          lastRefusal = worker.source.name() + " cannot send " + name() + " any more: " + text;
-        }
-        retire(worker, text);
-      }
-    }
-
-    @Override
-    public void closed(SourceWorker worker, String why) {
-      synchronized (Download.this) {
-        if (!worker.retired) {
-          unreachable.add(worker.source.peerId());
-        }
-        retire(worker, why);
-      }
-    }
-
-    @Override
-    public void writeFailed(IOException e) {
-      synchronized (Download.this) {
-        fail("cannot write " + DownloadState.partialOf(request.target()) + ": " + e.getMessage());
-      }
+  synchronized void reclaim(SourceWorker worker) {
+    if (whole != null) {
+      whole.reclaim(worker);
     }
   }
 
-  /** The whole-file check's reports, taken under the download's lock. */
-  private final class WholeEvents implements WholeFileCheck.Owner {
-    @Override
-    public Object lock() {
-      return Download.this;
-    }
+  synchronized void misbehaved(SourceWorker worker, String what) {
+    retire(worker, worker.source.name() + " " + what);
+  }
 
-    @Override
-    public boolean wanted(WholeFileCheck check) {
-      return whole == check && !over();
+  synchronized void refused(SourceWorker worker, ErrorCode code, String text) {
+    if (definitive(code)) {
+      sources.refused(
+          worker.source, worker.source.name() + " cannot send " + name() + " any more: " + text);
     }
+    retire(worker, text);
+  }
 
-    @Override
-    public void checked(boolean matches) {
-      wholeChecked(matches);
+  synchronized void closed(SourceWorker worker, String why) {
+    if (!worker.retired) {
+      sources.unreachable(worker.source);
     }
+    retire(worker, why);
+  }
 
-    @Override
-    public void readFailed(IOException e) {
-      fail("cannot read " + DownloadState.partialOf(request.target()) + ": " + e.getMessage());
-    }
+  synchronized void writeFailed(IOException e) {
+    fail("cannot write " + DownloadState.partialOf(request.target()) + ": " + e.getMessage());
+  }
+
+  synchronized boolean wanted(WholeFileCheck check) {
+    return whole == check && !over();
+  }
+
+  synchronized void readFailed(IOException e) {
+    fail("cannot read " + DownloadState.partialOf(request.target()) + ": " + e.getMessage());
   }
 }

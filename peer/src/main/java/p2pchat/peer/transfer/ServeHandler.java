@@ -50,9 +50,10 @@ import p2pchat.protocol.tls.TlsContexts;
 /**
  * The serving end of one file-transfer connection. The event loop only checks and queues requests;
  * one virtual thread per connection works through them in order: opens files through the guard,
- * reads each chunk whole into a direct buffer, checks that the file did not change meanwhile, and
- * writes the chunk as DATA frames that are slices of that buffer (no copy before TLS). It stops
- * reading the file while the connection's outbound buffer is above the high water mark.
+ * reads each chunk whole into a direct buffer (used again, see {@link ServeBuffers}), checks that
+ * the file did not change meanwhile, and writes the chunk as DATA frames that are slices of that
+ * buffer (no copy before TLS). It stops reading the file while the connection's outbound buffer is
+ * above the high water mark.
  */
 final class ServeHandler extends SimpleChannelInboundHandler<Message> {
   private static final Logger LOG = LoggerFactory.getLogger(FileServer.class);
@@ -82,6 +83,7 @@ final class ServeHandler extends SimpleChannelInboundHandler<Message> {
   private final Condition writableAgain = writable.newCondition();
   private Thread sender;
   private final java.util.ArrayDeque<Message> held = new java.util.ArrayDeque<>();
+  private final ServeBuffers buffers = new ServeBuffers(); // the sender thread takes
 
   ServeHandler(FileServer server, boolean expectHello) {
     this.server = server;
@@ -337,7 +339,7 @@ final class ServeHandler extends SimpleChannelInboundHandler<Message> {
     }
     long offset = Chunks.offset(index, entry.chunkSize());
     int length = Chunks.length(entry.size(), entry.chunkSize(), index);
-    ByteBuf buffer = channel.alloc().directBuffer(length, length);
+    ByteBuf buffer = buffers.take(length);
     try {
       while (buffer.isWritable()) {
         int n =

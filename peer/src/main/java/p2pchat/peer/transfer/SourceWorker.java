@@ -14,9 +14,11 @@ import p2pchat.protocol.message.FileHash;
 
 /**
  * One source of a download: its connection, the chunks asked of it and not yet verified (in the
- * order asked, which is the order they come), and the thread that writes its bytes into the partial
- * file and hashes them, so that hashing runs beside TLS on another core. DATA frames must come in
- * order, chunk after chunk, each at the offset where the last one ended.
+ * order asked, which is the order they come), and the thread that gathers its bytes into a chunk
+ * buffer and hashes them, so that hashing runs beside TLS on another core. A chunk is written into
+ * the partial file once whole and verified, in one write; its buffer may then feed the whole-file
+ * hash before it is used again. DATA frames must come in order, chunk after chunk, each at the
+ * offset where the last one ended.
  */
 final class SourceWorker implements SourceConnection.Receiver {
   /** What a worker needs of its download. */
@@ -31,8 +33,16 @@ final class SourceWorker implements SourceConnection.Receiver {
     /** {@code bytes} more arrived from {@code worker}. */
     void received(SourceWorker worker, int bytes);
 
-    /** Chunk {@code index} arrived whole; {@code ok} if it matches its hash. On the sink. */
-    void chunkDone(SourceWorker worker, int index, boolean ok) throws IOException;
+    /**
+     * Chunk {@code index} arrived whole; {@code ok} if it matches its hash (then its bytes are in
+     * the partial file already). On the sink. Returns whether the owner kept {@code bytes}, the
+     * chunk's content, to hand back later through {@link SourceWorker#giveBack}.
+     */
+    boolean chunkDone(SourceWorker worker, int index, boolean ok, ByteBuffer bytes)
+        throws IOException;
+
+    /** The worker has no chunk buffer free: hand back those kept and not in use. On the sink. */
+    void reclaim(SourceWorker worker);
 
     /** The source broke the rules of the transfer ({@code what} says how). */
     void misbehaved(SourceWorker worker, String what);
@@ -60,11 +70,13 @@ final class SourceWorker implements SourceConnection.Receiver {
   // The sink thread's own.
   private final MessageDigest digest = FileHash.newDigest();
   private int current = -1;
-  private long received;
+  private ByteBuffer chunk; // the chunk being received, from buffers
+  private final ChunkBuffers buffers;
 
   SourceWorker(int downloadId, Source source, Owner owner) {
     this.source = source;
     this.owner = owner;
+    this.buffers = new ChunkBuffers(() -> owner.reclaim(this));
     this.sink =
         Executors.newSingleThreadExecutor(
             Thread.ofPlatform()
@@ -105,12 +117,16 @@ final class SourceWorker implements SourceConnection.Receiver {
       int length = manifest.length(index);
       if (current != index) {
         current = index;
-        received = 0;
         digest.reset();
+        if (chunk != null) {
+          buffers.giveBack(chunk);
+        }
+        chunk = buffers.take(manifest.chunkSize());
+        chunk.limit(length);
       }
       ByteBuf payload = frame.payload();
       int n = payload.readableBytes();
-      if (frame.offset() != start + received || received + n > length) {
+      if (frame.offset() != start + chunk.position() || n > chunk.remaining()) {
         owner.misbehaved(
             this,
             "sent bytes at offset "
@@ -118,31 +134,41 @@ final class SourceWorker implements SourceConnection.Receiver {
                 + " while chunk "
                 + index
                 + " needed offset "
-                + (start + received));
+                + (start + chunk.position()));
         return;
       }
       for (ByteBuffer b : payload.nioBuffers()) {
-        digest.update(b);
+        digest.update(b.duplicate());
+        chunk.put(b);
       }
-      long position = frame.offset();
-      for (ByteBuffer b : payload.nioBuffers()) {
-        while (b.hasRemaining()) {
-          position += owner.state().data().write(b, position);
-        }
-      }
-      received += n;
       bytes += n;
       owner.received(this, n);
-      if (received == length) {
-        boolean ok = manifest.chunks().matches(index, digest.digest());
+      if (!chunk.hasRemaining()) {
+        ByteBuffer whole = chunk.flip();
+        chunk = null;
         current = -1;
-        owner.chunkDone(this, index, ok);
+        boolean ok = manifest.chunks().matches(index, digest.digest());
+        if (ok) {
+          // Only verified bytes reach the partial file; then the chunk may count as done.
+          owner.state().write(whole.duplicate(), start);
+        }
+        boolean kept = owner.chunkDone(this, index, ok, whole);
+        if (!kept) {
+          buffers.giveBack(whole);
+        }
       }
     } catch (IOException e) {
       owner.writeFailed(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } finally {
       frame.release();
     }
+  }
+
+  /** Takes back a chunk buffer that {@link Owner#chunkDone} kept; any thread. */
+  void giveBack(ByteBuffer buffer) {
+    buffers.giveBack(buffer);
   }
 
   @Override

@@ -60,6 +60,14 @@ final class RawClient implements AutoCloseable {
     channel.writeAndFlush(message);
   }
 
+  /** The negotiated TLS version and cipher suite, once the handshake is done. */
+  String tlsSession() throws Exception {
+    var ssl = channel.pipeline().get(io.netty.handler.ssl.SslHandler.class);
+    ssl.handshakeFuture().sync();
+    var session = ssl.engine().getSession();
+    return session.getProtocol() + " " + session.getCipherSuite();
+  }
+
   boolean isOpen() {
     return channel.isActive();
   }

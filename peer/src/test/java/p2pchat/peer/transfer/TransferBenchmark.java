@@ -25,6 +25,7 @@ import p2pchat.protocol.tls.TlsContexts;
 @EnabledIfSystemProperty(named = "p2pchat.bench", matches = "true")
 class TransferBenchmark {
   @TempDir Path tmp;
+  private boolean printedTls;
 
   private static int[] kibList(String property, int[] fallback) {
     String value = System.getProperty(property);
@@ -43,6 +44,10 @@ class TransferBenchmark {
         kibList("p2pchat.bench.inflight", new int[] {2 << 20, 4 << 20, 8 << 20, 16 << 20});
     int[] frames = kibList("p2pchat.bench.frames", new int[] {64 << 10, 256 << 10, 1000 << 10});
     int runs = Integer.getInteger("p2pchat.bench.runs", 2);
+    int[] sourceCounts =
+        java.util.Arrays.stream(System.getProperty("p2pchat.bench.sources", "1").split(","))
+            .mapToInt(Integer::parseInt)
+            .toArray();
     Path share = Files.createDirectories(tmp.resolve("bench"));
     try (RandomAccessFile f = new RandomAccessFile(share.resolve("data.bin").toFile(), "rw")) {
       f.setLength(size);
@@ -50,60 +55,113 @@ class TransferBenchmark {
     System.out.printf(
         "download of %d MiB over loopback TLS 1.3 (%s), %d cores, %d runs each%n",
         size >> 20, TlsContexts.provider(), Runtime.getRuntime().availableProcessors(), runs);
-    System.out.println("chunk KiB | in flight MiB | frame KiB | median MB/s | best MB/s | load");
-    for (int chunk : chunkSizes) {
-      for (int frame : frames) {
-        for (int pipeline : inFlight) {
-          if (frame > chunk) {
-            continue;
+    System.out.printf("SHA-256 on one core: %.0f MB/s%n", sha256Rate());
+    System.out.println(
+        "sources | chunk KiB | in flight MiB | frame KiB | median MB/s | best MB/s | CPU ms/MB"
+            + " | load");
+    for (int sources : sourceCounts) {
+      for (int chunk : chunkSizes) {
+        for (int frame : frames) {
+          for (int pipeline : inFlight) {
+            if (frame > chunk) {
+              continue;
+            }
+            double[] mbs = new double[runs];
+            double[] cpu = new double[runs];
+            for (int i = 0; i < runs; i++) {
+              double[] result = run(share, size, sources, chunk, pipeline, frame);
+              mbs[i] = result[0];
+              cpu[i] = result[1];
+            }
+            java.util.Arrays.sort(mbs);
+            java.util.Arrays.sort(cpu);
+            System.out.printf(
+                "%7d | %9d | %13d | %9d | %11.0f | %9.0f | %9.2f | %.1f%n",
+                sources,
+                chunk >> 10,
+                pipeline >> 20,
+                frame >> 10,
+                mbs[runs / 2],
+                mbs[runs - 1],
+                cpu[runs / 2],
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                    .getSystemLoadAverage());
           }
-          double[] mbs = new double[runs];
-          for (int i = 0; i < runs; i++) {
-            mbs[i] = run(share, size, chunk, pipeline, frame);
-          }
-          java.util.Arrays.sort(mbs);
-          System.out.printf(
-              "%9d | %13d | %9d | %11.0f | %9.0f | %.1f%n",
-              chunk >> 10,
-              pipeline >> 20,
-              frame >> 10,
-              mbs[runs / 2],
-              mbs[runs - 1],
-              java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-                  .getSystemLoadAverage());
         }
       }
     }
   }
 
-  private double run(Path share, long size, int chunk, int pipeline, int frame) throws Exception {
+  /** SHA-256 throughput of one core on this machine, in MB/s: the best of a few rounds. */
+  private static double sha256Rate() throws Exception {
+    byte[] block = new byte[1 << 20];
+    new java.util.Random(1).nextBytes(block);
+    java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+    double best = 0;
+    for (int round = 0; round < 5; round++) {
+      long start = System.nanoTime();
+      for (int i = 0; i < 256; i++) {
+        digest.update(block);
+      }
+      digest.digest();
+      best = Math.max(best, 256 * block.length / 1e6 / ((System.nanoTime() - start) / 1e9));
+    }
+    return best;
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  /** One download: its MB/s and the CPU milliseconds the process spent per MB meanwhile. */
+  private double[] run(Path share, long size, int sources, int chunk, int pipeline, int frame)
+      throws Exception {
     Path home = Files.createTempDirectory(tmp, "run");
     TransferSettings settings = TransferSettings.DEFAULTS.with(pipeline, frame);
-    TestPeer alice = new TestPeer("alice", home.resolve("alice"));
+    List<TestPeer> servers = new java.util.ArrayList<>();
+    for (int i = 0; i < sources; i++) {
+      TestPeer server = new TestPeer("source" + i, home.resolve("source" + i));
+      server.chunkSizeFor = s -> chunk;
+      servers.add(server);
+    }
+    TestPeer alice = servers.get(0);
     TestPeer bob = new TestPeer("bob", home.resolve("bob"));
-    alice.chunkSizeFor = s -> chunk;
-    Map<String, p2pchat.protocol.identity.PeerId> friends =
-        Map.of("alice", alice.identity.peerId(), "bob", bob.identity.peerId());
+    Map<String, p2pchat.protocol.identity.PeerId> friends = new java.util.HashMap<>();
+    friends.put("bob", bob.identity.peerId());
+    servers.forEach(p -> friends.put(p.name, p.identity.peerId()));
     try {
-      alice.start(friends, settings);
+      for (TestPeer server : servers) {
+        server.start(friends, settings);
+        server.share(share);
+      }
       bob.start(friends, settings);
-      alice.share(share);
+      if (!printedTls) {
+        try (RawClient probe = new RawClient(bob.identity, alice.source("").address())) {
+          System.out.println("TLS: " + probe.tlsSession());
+        }
+        printedTls = true;
+      }
       IndexedFile file = alice.index().find("bench/data.bin").orElseThrow();
-      Downloads downloads = bob.downloads((h, o, p) -> List.of(alice.source(p)));
+      Downloads downloads =
+          bob.downloads((h, o, p) -> servers.stream().map(s -> s.source(p)).toList());
+      long cpuStart = processCpuNanos();
       long start = System.nanoTime();
       TransferInfo info =
-          downloads.start("alice", "bench/data.bin", file.sha256(), size, home.resolve("dl"));
+          downloads.start(alice.name, "bench/data.bin", file.sha256(), size, home.resolve("dl"));
       await()
           .atMost(Duration.ofMinutes(5))
           .pollInterval(Duration.ofMillis(20))
           .until(() -> downloads.info(info.id()).orElseThrow().finished());
       double seconds = (System.nanoTime() - start) / 1e9;
+      double cpuMsPerMb = (processCpuNanos() - cpuStart) / 1e6 / (size / 1e6);
       assertThat(downloads.info(info.id()).orElseThrow().status())
           .isEqualTo(TransferInfo.Status.DONE);
       Files.delete(downloads.info(info.id()).orElseThrow().target());
-      return size / 1e6 / seconds;
+      return new double[] {size / 1e6 / seconds, cpuMsPerMb};
     } finally {
-      alice.close();
+      servers.forEach(TestPeer::close);
       bob.close();
     }
   }
