@@ -48,9 +48,12 @@ public final class ChatLatency {
         .parameter("textBytes", p.textBytes());
     String text = "x".repeat(p.textBytes());
 
-    log.println("chat-latency: plain TCP ping-pong (the floor)...");
+    log.println("chat-latency: plain TCP ping-pong, busy-polling (the floor)...");
     log.flush();
-    Measured tcp = TcpPingPong.run(text, p.warmup(), p.roundTrips(), p.messages());
+    Measured tcp = TcpPingPong.run(text, p.warmup(), p.roundTrips(), p.messages(), true);
+    log.println("chat-latency: plain TCP ping-pong, blocking threads...");
+    log.flush();
+    Measured blocking = TcpPingPong.run(text, p.warmup(), p.roundTrips(), p.messages(), false);
     log.println("chat-latency: Netty + TLS 1.3 + frame codec ping-pong...");
     log.flush();
     Measured tls = TlsPingPong.run(text, p.warmup(), p.roundTrips(), p.messages());
@@ -67,7 +70,8 @@ public final class ChatLatency {
       deleteTree(dir);
     }
 
-    section(r, "plain TCP (floor)", tcp);
+    section(r, "plain TCP, spinning (floor)", tcp);
+    section(r, "plain TCP, blocking", blocking);
     section(r, "Netty+TLS+codec", tls);
     Measured node = nodes.fromListener();
     section(r, "p2pchat nodes", node);
@@ -92,6 +96,11 @@ public final class ChatLatency {
             + " (\"p2pchat nodes\", a bot's path) or, in \"nodes, caller thread\", from a thread of"
             + " her own that waits for her listener to hand it the answer (a user interface's path,"
             + " one hand-off more on alice's side)");
+    r.note(
+        "the floor spins: both threads busy-poll non-blocking sockets, so a round trip is the"
+            + " kernel's loopback path alone; with blocking threads it also includes waking two"
+            + " sleeping threads, which costs more than the network path on an idle virtual machine"
+            + " (a halted virtual CPU must be woken)");
     r.note(
         "thread wake-ups: the voluntary context switches of all the JVM's threads during the"
             + " measured round trips, per round trip (Linux /proc): each is a thread that blocked"

@@ -3,13 +3,13 @@ package p2pchat.bench.scenario.chat;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.UnpooledByteBufAllocator;
-import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import p2pchat.bench.report.Histogram;
 import p2pchat.bench.scenario.ChatLatency.Measured;
 import p2pchat.protocol.frame.FrameEncoder;
@@ -17,12 +17,16 @@ import p2pchat.protocol.message.PeerMessage.ChatText;
 
 /**
  * The floor: the bytes of the same chat frame bounced over a plain loopback TCP socket between two
- * threads with blocking I/O, no TLS, no event loop, no codec.
+ * threads, no TLS, no event loop, no codec. Either both threads block in {@code read} (each round
+ * trip then includes waking two sleeping threads, which on an idle virtual machine costs more than
+ * the network path) or both spin on non-blocking reads (the kernel's loopback path alone, no
+ * wake-ups: the lowest a round trip can be on this machine).
  */
 public final class TcpPingPong {
   private TcpPingPong() {}
 
-  public static Measured run(String text, int warmup, int roundTrips, int messages)
+  /** Runs the ping-pong; {@code spin}: busy-poll non-blocking sockets instead of blocking. */
+  public static Measured run(String text, int warmup, int roundTrips, int messages, boolean spin)
       throws IOException, InterruptedException {
     ByteBuf frame =
         FrameEncoder.encode(
@@ -30,28 +34,28 @@ public final class TcpPingPong {
     byte[] bytes = ByteBufUtil.getBytes(frame);
     frame.release();
     int n = bytes.length;
-    try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+    try (ServerSocketChannel server =
+        ServerSocketChannel.open()
+            .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
       Thread echo =
           Thread.ofPlatform()
               .name("tcp-echo")
               .daemon()
-              .start(() -> serve(server, n, warmup + roundTrips, messages));
+              .start(() -> serve(server, n, warmup + roundTrips, messages, spin));
       Histogram h = new Histogram();
       double perSecond;
       double perRoundTrip;
-      try (Socket s = new Socket(server.getInetAddress(), server.getLocalPort())) {
-        s.setTcpNoDelay(true);
-        OutputStream out = s.getOutputStream();
-        DataInputStream in = new DataInputStream(s.getInputStream());
-        byte[] back = new byte[n];
+      try (SocketChannel s = open(SocketChannel.open(server.getLocalAddress()), spin)) {
+        ByteBuffer out = ByteBuffer.allocateDirect(n);
+        ByteBuffer back = ByteBuffer.allocateDirect(n);
         long switches = 0;
         for (int i = 0; i < warmup + roundTrips; i++) {
           if (i == warmup) {
             switches = ContextSwitches.now();
           }
           long t0 = System.nanoTime();
-          out.write(bytes);
-          in.readFully(back);
+          write(s, out.clear().put(bytes).flip());
+          readFully(s, back.clear());
           if (i >= warmup) {
             h.record(System.nanoTime() - t0);
           }
@@ -59,9 +63,9 @@ public final class TcpPingPong {
         perRoundTrip = ContextSwitches.per(switches, roundTrips);
         long t0 = System.nanoTime();
         for (int i = 0; i < messages; i++) {
-          out.write(bytes); // one write per message, as a chat sends them
+          write(s, out.clear().put(bytes).flip()); // one write per message, as a chat sends them
         }
-        in.readFully(new byte[1]); // the receiver has them all
+        readFully(s, ByteBuffer.allocate(1)); // the receiver has them all
         perSecond = messages * 1e9 / (System.nanoTime() - t0);
       }
       echo.join(10_000);
@@ -69,27 +73,54 @@ public final class TcpPingPong {
     }
   }
 
-  private static void serve(ServerSocket server, int n, int roundTrips, int messages) {
-    try (Socket s = server.accept()) {
-      s.setTcpNoDelay(true);
-      InputStream rawIn = s.getInputStream();
-      DataInputStream in = new DataInputStream(rawIn);
-      OutputStream out = s.getOutputStream();
-      byte[] buf = new byte[n];
+  private static SocketChannel open(SocketChannel s, boolean spin) throws IOException {
+    s.setOption(StandardSocketOptions.TCP_NODELAY, true);
+    s.configureBlocking(!spin);
+    return s;
+  }
+
+  private static void write(SocketChannel s, ByteBuffer buf) throws IOException {
+    while (buf.hasRemaining()) {
+      if (s.write(buf) == 0) {
+        Thread.onSpinWait();
+      }
+    }
+  }
+
+  private static void readFully(SocketChannel s, ByteBuffer buf) throws IOException {
+    while (buf.hasRemaining()) {
+      int got = s.read(buf);
+      if (got < 0) {
+        throw new IOException("the echo side closed the connection");
+      }
+      if (got == 0) {
+        Thread.onSpinWait();
+      }
+    }
+  }
+
+  private static void serve(
+      ServerSocketChannel server, int n, int roundTrips, int messages, boolean spin) {
+    try (SocketChannel s = open(server.accept(), spin)) {
+      ByteBuffer buf = ByteBuffer.allocateDirect(n);
       for (int i = 0; i < roundTrips; i++) {
-        in.readFully(buf);
-        out.write(buf);
+        readFully(s, buf.clear());
+        write(s, buf.flip());
       }
       long left = (long) n * messages;
-      byte[] big = new byte[64 * 1024];
+      ByteBuffer big = ByteBuffer.allocateDirect(64 * 1024);
       while (left > 0) {
-        int got = rawIn.read(big, 0, (int) Math.min(big.length, left));
+        big.clear().limit((int) Math.min(big.capacity(), left));
+        int got = s.read(big);
         if (got < 0) {
           return;
         }
+        if (got == 0) {
+          Thread.onSpinWait();
+        }
         left -= got;
       }
-      out.write(1);
+      write(s, ByteBuffer.wrap(new byte[] {1}));
     } catch (IOException e) {
       // The client side reports the failure.
     }
