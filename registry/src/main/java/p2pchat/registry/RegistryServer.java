@@ -98,12 +98,18 @@ public final class RegistryServer implements AutoCloseable {
       RegistryAdmin admin = new RegistryAdmin(directory, store, history, requestLog);
       RateLimits limits = new RateLimits(config.rates(), System::nanoTime);
       ConnectionSlots slots = new ConnectionSlots(config.connections());
+      // The core needs the UDP port, which is the TCP port's number unless told otherwise, so it
+      // can only be built once TCP is bound. Until then the listening socket accepts nothing
+      // (auto-read off): a client that connects meanwhile waits in the kernel's backlog and is
+      // accepted, with the core in place, once reading starts below.
       RegistryCore[] coreRef = new RegistryCore[1];
       Channel tcp =
           new ServerBootstrap()
               .group(group)
               .channel(Transports.serverChannel())
               .option(ChannelOption.SO_BACKLOG, 1024)
+              .option(ChannelOption.AUTO_READ, false)
+              .childOption(ChannelOption.AUTO_READ, true)
               .childHandler(
                   new ChannelInitializer<SocketChannel>() {
                     @Override
@@ -151,6 +157,7 @@ public final class RegistryServer implements AutoCloseable {
               slots,
               new FileIndex(directory));
       RegistryServer server = new RegistryServer(coreRef[0], history, identity, group, tcp, udp);
+      tcp.config().setAutoRead(true); // starts accepting: every connection now finds the core
       server.scheduleSweeper();
       LOG.info(
           "registry listening on {}:{} (TCP/TLS) and UDP {}, {} transport, {} TLS, id {}",
