@@ -94,6 +94,14 @@ final class RegistryCommand implements Callable<Integer> {
   int pendingPerAddress;
 
   @Option(
+      names = "--max-pending",
+      paramLabel = "N",
+      description =
+          "Connections that have not logged in yet, from all addresses together; more are closed at once (default: ${DEFAULT-VALUE}).",
+      defaultValue = "10000")
+  int pending;
+
+  @Option(
       names = "--login-rate-per-address",
       paramLabel = "RATE",
       converter = RateConverter.class,
@@ -185,7 +193,8 @@ final class RegistryCommand implements Callable<Integer> {
         .loginTimeout(loginTimeout)
         .throttle(new LoginThrottle.Settings(accountFailures, addressFailures, lockout, lockoutMax))
         .handshakeTimeout(handshakeTimeout)
-        .connections(new ConnectionSlots.Settings(connectionsPerAddress, pendingPerAddress))
+        .connections(
+            new ConnectionSlots.Settings(connectionsPerAddress, pendingPerAddress, pending))
         .rates(
             new RateLimits.Settings(
                 loginsPerAddress,

@@ -97,7 +97,7 @@ public final class RegistryServer implements AutoCloseable {
       RequestLog requestLog = new RequestLog(history);
       RegistryAdmin admin = new RegistryAdmin(directory, store, history, requestLog);
       RateLimits limits = new RateLimits(config.rates(), System::nanoTime);
-      ConnectionSlots slots = new ConnectionSlots(config.connections());
+      ConnectionSlots slots = new ConnectionSlots(config.connections(), System::nanoTime);
       // The core needs the UDP port, which is the TCP port's number unless told otherwise, so it
       // can only be built once TCP is bound. Until then the listening socket accepts nothing
       // (auto-read off): a client that connects meanwhile waits in the kernel's backlog and is
@@ -114,7 +114,8 @@ public final class RegistryServer implements AutoCloseable {
                   new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                      // A connection beyond its address's caps is closed before any TLS work.
+                      // A connection beyond its address's caps, or beyond the cap of connections
+                      // not logged in from all addresses, is closed before any TLS work.
                       String remote = ch.remoteAddress().getAddress().getHostAddress();
                       Optional<ConnectionSlots.Refusal> refusal = slots.open(remote);
                       if (refusal.isPresent()) {
@@ -254,6 +255,11 @@ public final class RegistryServer implements AutoCloseable {
   /** How many sessions are logged in now. */
   public int sessionCount() {
     return core.directory().size();
+  }
+
+  /** How many connections have not logged in yet, from all addresses. */
+  int pendingConnections() {
+    return core.slots().pending();
   }
 
   /** Stops listening, closes every connection and the database. */

@@ -2,6 +2,7 @@ package p2pchat.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -33,7 +34,8 @@ import p2pchat.registry.limits.ConnectionSlots;
 
 /**
  * Connections that never speak cannot hold the registry: they are closed after the handshake
- * timeout, one address can hold only so many slots, and real peers log in meanwhile.
+ * timeout, one address can hold only so many slots, all addresses together only so many not logged
+ * in, and real peers log in meanwhile.
  */
 @ExtendWith(UncaughtExceptionsExtension.class)
 class ConnectionCapTest {
@@ -137,6 +139,69 @@ class ConnectionCapTest {
         .atMost(Duration.ofSeconds(10))
         .ignoreExceptions()
         .until(() -> registry.connect(RegistryListener.NONE).isConnected());
+  }
+
+  @Test
+  void connectionsBeyondTheCapOfNotLoggedInFromAllAddressesAreClosedAtOnceUntilASlotFrees()
+      throws Exception {
+    start(new ConnectionSlots.Settings(50, 20, 5), Duration.ofSeconds(30));
+    ListAppender<ILoggingEvent> warnings = captureWarnings();
+    try {
+      // Five silent connections, each from its own address: none is near its address's caps.
+      List<Socket> five = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        five.add(idle("127.0.0." + (30 + i)));
+      }
+      sockets.addAll(five);
+      awaitPending(5);
+
+      Socket sixth = idle("127.0.0.40");
+      sockets.add(sixth);
+      assertThat(closedWithin(sixth, Duration.ofSeconds(10))).as("the sixth, closed").isTrue();
+      assertThatThrownBy(() -> registry.connect(RegistryListener.NONE))
+          .as("a real client while five are held")
+          .isInstanceOf(RegistryException.class);
+      assertThat(registry.server().pendingConnections()).isEqualTo(5);
+
+      // A connection that closes frees its slot; one that logs in frees it too.
+      five.getFirst().close();
+      awaitPending(4);
+      RegistryClient alice = registry.online("alice", RegistryListener.NONE);
+      awaitPending(4);
+      Socket another = idle("127.0.0.41");
+      sockets.add(another);
+      awaitPending(5);
+      assertThat(closedWithin(another, Duration.ofMillis(500))).as("held, not closed").isFalse();
+
+      // A logged-in session was counted out when it logged in, not again when it closes.
+      alice.close();
+      await().atMost(Duration.ofSeconds(10)).until(() -> registry.server().sessionCount() == 0);
+      assertThat(registry.server().pendingConnections()).isEqualTo(5);
+      for (Socket s : sockets) {
+        s.close();
+      }
+      awaitPending(0);
+
+      assertThat(
+              warnings.list.stream()
+                  .map(ILoggingEvent::getFormattedMessage)
+                  .filter(m -> m.startsWith("refusing new connections from 127.0.0.40")))
+          .containsExactly(
+              "refusing new connections from 127.0.0.40: 5 connections from all addresses have"
+                  + " not logged in yet");
+    } finally {
+      ((Logger) LoggerFactory.getLogger(RegistryServer.class)).detachAppender(warnings);
+    }
+  }
+
+  private void awaitPending(int count) {
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(registry.server().pendingConnections())
+                    .as("connections not logged in")
+                    .isEqualTo(count));
   }
 
   /** A plain TCP connection to the registry from {@code from} that never sends a byte. */

@@ -34,9 +34,10 @@ public final class BenchRegistries {
   /**
    * A registry on 127.0.0.1 (a free port) keeping its data in {@code dataDir}, with the given
    * heartbeat and login timeouts, and the limits that would refuse a load generator lifted: no cap
-   * on connections per address (the load comes from a few 127.0.0.x addresses), no rate limits, a
-   * handshake timeout as long as the login timeout, and the cheap password hasher. Everything else,
-   * the request history included, stays as a real registry runs it.
+   * on connections per address (the load comes from a few 127.0.0.x addresses) nor on connections
+   * not logged in altogether (a login storm opens them all at once), no rate limits, a handshake
+   * timeout as long as the login timeout, and the cheap password hasher. Everything else, the
+   * request history included, stays as a real registry runs it.
    */
   public static RegistryConfig config(
       Path dataDir, Duration heartbeatTimeout, Duration loginTimeout) {
@@ -45,7 +46,8 @@ public final class BenchRegistries {
         .heartbeatTimeout(heartbeatTimeout)
         .loginTimeout(loginTimeout)
         .handshakeTimeout(loginTimeout)
-        .connections(new ConnectionSlots.Settings(Integer.MAX_VALUE, Integer.MAX_VALUE))
+        .connections(
+            new ConnectionSlots.Settings(Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE))
         .rates(RateLimits.Settings.OFF)
         .hasher(CHEAP_HASHER)
         .build();
