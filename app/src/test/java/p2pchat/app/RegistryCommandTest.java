@@ -42,6 +42,8 @@ class RegistryCommandTest {
                 "7",
                 "--max-pending-per-address",
                 "3",
+                "--max-pending",
+                "40",
                 "--login-rate-per-address",
                 "5/10s",
                 "--login-rate-per-account",
@@ -57,7 +59,7 @@ class RegistryCommandTest {
             .config();
 
     assertThat(config.handshakeTimeout()).isEqualTo(Duration.ofSeconds(2));
-    assertThat(config.connections()).isEqualTo(new ConnectionSlots.Settings(7, 3));
+    assertThat(config.connections()).isEqualTo(new ConnectionSlots.Settings(7, 3, 40));
     assertThat(config.rates().loginsPerAddress()).isEqualTo(new Rate(5, Duration.ofSeconds(10)));
     assertThat(config.rates().loginsPerAccount().limited()).isFalse();
     assertThat(config.rates().registrationsPerAddress()).hasToString("2/1d");
