@@ -2,7 +2,6 @@ package p2pchat.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,14 +13,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import p2pchat.it.Cluster.Member;
 import p2pchat.peer.NodeEvent;
-import p2pchat.protocol.ProtocolVersion;
 import p2pchat.protocol.identity.Identity;
 import p2pchat.protocol.message.BroadcastSignature;
-import p2pchat.protocol.message.ConnectionMessage.Hello;
-import p2pchat.protocol.message.ConnectionMessage.Welcome;
 import p2pchat.protocol.message.PeerMessage.Broadcast;
-import p2pchat.protocol.message.PeerMessage.Introduce;
-import p2pchat.protocol.message.PeerMessage.Introduced;
 import p2pchat.protocol.testing.RawTlsConnection;
 import p2pchat.protocol.testing.UncaughtExceptionsExtension;
 
@@ -83,7 +77,7 @@ class BroadcastTest {
     byte[] alicesCertificate = alicesKey.certificate().getEncoded();
     long now = System.currentTimeMillis();
 
-    try (RawTlsConnection mallory = linkAsMallory(bob, mallorysKey)) {
+    try (RawTlsConnection mallory = cluster.joinByHand("mallory", mallorysKey, bob)) {
 
       // Signed with mallory's own key, in alice's name.
       mallory.send(BroadcastSignature.sign(mallorysKey, "alice", 1, now, "forged"));
@@ -141,7 +135,7 @@ class BroadcastTest {
     Identity mallorysKey = Identity.generate("mallory");
     long now = System.currentTimeMillis();
 
-    try (RawTlsConnection mallory = linkAsMallory(bob, mallorysKey)) {
+    try (RawTlsConnection mallory = cluster.joinByHand("mallory", mallorysKey, bob)) {
 
       // Alice's own signature, recorded ten minutes ago and sent again now.
       mallory.send(BroadcastSignature.sign(alicesKey, "alice", 1, now - 600_000, "old news"));
@@ -164,26 +158,5 @@ class BroadcastTest {
 
     assertThat(bob.events().broadcasts("alice")).containsExactly("fresh");
     assertThat(bob.events().all(NodeEvent.Warning.class)).hasSize(2);
-  }
-
-  /**
-   * Mallory, registered with {@code key} but not listening, linked to {@code peer} by hand: a
-   * connection that sends whatever the test wants.
-   */
-  private RawTlsConnection linkAsMallory(Member peer, Identity key) throws Exception {
-    cluster.registerAndLogIn("mallory", key, closedPort());
-    RawTlsConnection mallory =
-        RawTlsConnection.open(peer.node().whoami().listen(), peer.node().whoami().peerId(), key);
-    mallory.send(new Hello(ProtocolVersion.CURRENT, "mallory"));
-    assertThat(mallory.receive()).isInstanceOf(Welcome.class);
-    mallory.send(new Introduce("mallory"));
-    assertThat(mallory.receive()).isEqualTo(new Introduced(peer.name()));
-    return mallory;
-  }
-
-  private static int closedPort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 }
