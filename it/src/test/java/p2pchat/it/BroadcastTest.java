@@ -2,7 +2,6 @@ package p2pchat.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,14 +13,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import p2pchat.it.Cluster.Member;
 import p2pchat.peer.NodeEvent;
-import p2pchat.protocol.ProtocolVersion;
 import p2pchat.protocol.identity.Identity;
 import p2pchat.protocol.message.BroadcastSignature;
-import p2pchat.protocol.message.ConnectionMessage.Hello;
-import p2pchat.protocol.message.ConnectionMessage.Welcome;
 import p2pchat.protocol.message.PeerMessage.Broadcast;
-import p2pchat.protocol.message.PeerMessage.Introduce;
-import p2pchat.protocol.message.PeerMessage.Introduced;
 import p2pchat.protocol.testing.RawTlsConnection;
 import p2pchat.protocol.testing.UncaughtExceptionsExtension;
 
@@ -79,20 +73,14 @@ class BroadcastTest {
     Member alice = cluster.join("alice");
     Member bob = cluster.join("bob");
     Identity mallorysKey = Identity.generate("mallory");
-    cluster.registerAndLogIn("mallory", mallorysKey, closedPort());
     Identity alicesKey = alice.node().profile().identity();
     byte[] alicesCertificate = alicesKey.certificate().getEncoded();
+    long now = System.currentTimeMillis();
 
-    try (RawTlsConnection mallory =
-        RawTlsConnection.open(
-            bob.node().whoami().listen(), bob.node().whoami().peerId(), mallorysKey)) {
-      mallory.send(new Hello(ProtocolVersion.CURRENT, "mallory"));
-      assertThat(mallory.receive()).isInstanceOf(Welcome.class);
-      mallory.send(new Introduce("mallory"));
-      assertThat(mallory.receive()).isEqualTo(new Introduced("bob"));
+    try (RawTlsConnection mallory = cluster.joinByHand("mallory", mallorysKey, bob)) {
 
       // Signed with mallory's own key, in alice's name.
-      mallory.send(BroadcastSignature.sign(mallorysKey, "alice", 1, 1_700_000_000_000L, "forged"));
+      mallory.send(BroadcastSignature.sign(mallorysKey, "alice", 1, now, "forged"));
       assertThat(bob.events().awaitNth(NodeEvent.Warning.class, 1).text())
           .isEqualTo(
               "a broadcast claiming to be from alice (passed on by mallory) is forged and was not"
@@ -100,22 +88,15 @@ class BroadcastTest {
                   + mallorysKey.peerId()
                   + ", which the registry does not hold for alice");
       // Alice's certificate, but mallory's signature.
-      Broadcast bySomeoneElse =
-          BroadcastSignature.sign(mallorysKey, "alice", 2, 1_700_000_000_000L, "forged");
+      Broadcast bySomeoneElse = BroadcastSignature.sign(mallorysKey, "alice", 2, now, "forged");
       mallory.send(
-          new Broadcast(
-              "alice",
-              2,
-              1_700_000_000_000L,
-              "forged",
-              alicesCertificate,
-              bySomeoneElse.signature()));
+          new Broadcast("alice", 2, now, "forged", alicesCertificate, bySomeoneElse.signature()));
       assertThat(bob.events().awaitNth(NodeEvent.Warning.class, 2).text())
           .isEqualTo(
               "a broadcast claiming to be from alice (passed on by mallory) is forged and was not"
                   + " shown: its signature does not match its text and sender");
       // Alice's genuine broadcast, its text changed on the way.
-      Broadcast genuine = BroadcastSignature.sign(alicesKey, "alice", 3, 1_700_000_000_000L, "hi");
+      Broadcast genuine = BroadcastSignature.sign(alicesKey, "alice", 3, now, "hi");
       mallory.send(
           new Broadcast(
               "alice",
@@ -134,7 +115,7 @@ class BroadcastTest {
                   "alice", "hi", Instant.ofEpochMilli(genuine.sentAtMillis())));
       mallory.send(genuine);
       // Mallory's own broadcast is mallory's to make; it comes after the copy on the same link.
-      mallory.send(BroadcastSignature.sign(mallorysKey, "mallory", 4, 1_700_000_000_000L, "me"));
+      mallory.send(BroadcastSignature.sign(mallorysKey, "mallory", 4, now, "me"));
       bob.events().awaitEvent(NodeEvent.BroadcastReceived.class, b -> b.from().equals("mallory"));
     }
 
@@ -147,9 +128,35 @@ class BroadcastTest {
     assertThat(bob.events().all(NodeEvent.MessageReceived.class)).isEmpty();
   }
 
-  private static int closedPort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
+  @Test
+  void aGenuineBroadcastReplayedOutsideTheFreshnessWindowIsRefusedWithAWarning() throws Exception {
+    Identity alicesKey = cluster.join("alice").node().profile().identity();
+    Member bob = cluster.join("bob");
+    Identity mallorysKey = Identity.generate("mallory");
+    long now = System.currentTimeMillis();
+
+    try (RawTlsConnection mallory = cluster.joinByHand("mallory", mallorysKey, bob)) {
+
+      // Alice's own signature, recorded ten minutes ago and sent again now.
+      mallory.send(BroadcastSignature.sign(alicesKey, "alice", 1, now - 600_000, "old news"));
+      assertThat(bob.events().awaitNth(NodeEvent.Warning.class, 1).text())
+          .isEqualTo(
+              "a broadcast in alice's name (passed on by mallory) was not shown: it was signed 10"
+                  + " minutes before this computer's clock, and only those within 5 minutes are"
+                  + " (an old broadcast sent again, or a clock that is wrong)");
+      // Dated ahead, to be replayed later: refused too.
+      mallory.send(BroadcastSignature.sign(alicesKey, "alice", 2, now + 600_000, "early"));
+      assertThat(bob.events().awaitNth(NodeEvent.Warning.class, 2).text())
+          .contains("was signed 10 minutes after this computer's clock");
+      // A fresh one is shown, once however often it is replayed inside the window.
+      Broadcast fresh = BroadcastSignature.sign(alicesKey, "alice", 3, now, "fresh");
+      mallory.send(fresh, fresh);
+      mallory.send(fresh);
+      mallory.send(BroadcastSignature.sign(mallorysKey, "mallory", 4, now, "after the copies"));
+      bob.events().awaitEvent(NodeEvent.BroadcastReceived.class, b -> b.from().equals("mallory"));
     }
+
+    assertThat(bob.events().broadcasts("alice")).containsExactly("fresh");
+    assertThat(bob.events().all(NodeEvent.Warning.class)).hasSize(2);
   }
 }

@@ -5,7 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,7 +19,9 @@ import p2pchat.protocol.testing.UncaughtExceptionsExtension;
 
 /**
  * Ending a conversation: both sides see it closed, a later message asks again, and a conversation
- * whose connection went idle is still closed on the other side (by dialing to say so).
+ * whose connection went idle is still closed on the other side (by dialing to say so). A text the
+ * other side refuses because it no longer has the conversation (closed there, or restarted) is
+ * reported as not delivered: every text is either delivered or reported.
  */
 @ExtendWith(UncaughtExceptionsExtension.class)
 class CloseTest {
@@ -85,5 +89,71 @@ class CloseTest {
     alice.events().awaitEvent(new NodeEvent.ConversationClosed("bob", false));
     bob.events().awaitEvent(new NodeEvent.ConversationClosed("alice", true));
     assertThat(bob.node().conversations()).isEmpty();
+  }
+
+  @Test
+  void aTextToAPeerThatRestartedIsReportedNotDelivered() throws Exception {
+    Member alice = cluster.join("alice");
+    Member bob = cluster.join("bob");
+    Cluster.openConversation(alice, bob);
+    Member bobAgain = cluster.restart(bob);
+    alice.events().awaitEvent(NodeEvent.UserJoined.class, j -> j.peer().name().equals("bob"));
+
+    alice.node().send("bob", "are you still there?");
+
+    alice
+        .events()
+        .awaitEvent(
+            new NodeEvent.MessageDropped(
+                "bob",
+                "are you still there?",
+                "bob had no conversation with you when it arrived (closed there, or bob"
+                    + " restarted); send it again to ask to chat anew"));
+    alice.events().awaitEvent(new NodeEvent.ConversationClosed("bob", true));
+    assertThat(bobAgain.events().received("alice")).isEmpty();
+    assertThat(alice.node().conversations()).isEmpty();
+
+    alice.node().send("bob", "hello again");
+    bobAgain.events().awaitEvent(new NodeEvent.ChatRequested("alice"));
+    bobAgain.node().accept("alice");
+    bobAgain.events().awaitReceived("alice", "hello again");
+    assertThat(alice.events().all(NodeEvent.MessageDropped.class)).hasSize(1);
+  }
+
+  @Test
+  void everyTextWrittenWhileTheOtherSideClosesIsDeliveredOrReported() throws Exception {
+    Member alice = cluster.join("alice");
+    Member bob = cluster.join("bob");
+    Cluster.openConversation(alice, bob);
+    List<String> texts = IntStream.rangeClosed(1, 200).mapToObj(i -> "text " + i).toList();
+
+    for (String text : texts) {
+      alice.node().send("bob", text);
+      if (text.equals("text 20")) {
+        bob.node().closeConversation("alice");
+      }
+    }
+    // Texts alice wrote after she saw the close wait for a new chat request: bob declines it.
+    await()
+        .atMost(EventLog.WAIT)
+        .until(
+            () ->
+                !bob.events().all(NodeEvent.ChatRequested.class).isEmpty()
+                    || accounted(alice, bob).size() == texts.size());
+    if (!bob.events().all(NodeEvent.ChatRequested.class).isEmpty()) {
+      bob.node().decline("alice");
+    }
+
+    await()
+        .atMost(EventLog.WAIT)
+        .untilAsserted(
+            () -> assertThat(accounted(alice, bob)).containsExactlyInAnyOrderElementsOf(texts));
+  }
+
+  /** The texts bob got from alice and those alice was told were not delivered. */
+  private static List<String> accounted(Member alice, Member bob) {
+    List<String> all = new ArrayList<>(bob.events().received("alice"));
+    alice.events().all(NodeEvent.MessageDropped.class).forEach(d -> all.add(d.text()));
+    return all;
   }
 }

@@ -3,6 +3,7 @@ package p2pchat.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -12,8 +13,14 @@ import p2pchat.peer.NodeEvent;
 import p2pchat.peer.registry.RegistryClient;
 import p2pchat.peer.registry.RegistryException;
 import p2pchat.peer.registry.RegistryListener;
+import p2pchat.protocol.ProtocolVersion;
 import p2pchat.protocol.identity.Identity;
 import p2pchat.protocol.identity.PeerId;
+import p2pchat.protocol.message.ConnectionMessage.Hello;
+import p2pchat.protocol.message.ConnectionMessage.Welcome;
+import p2pchat.protocol.message.PeerMessage.Introduce;
+import p2pchat.protocol.message.PeerMessage.Introduced;
+import p2pchat.protocol.testing.RawTlsConnection;
 import p2pchat.protocol.tls.PeerIdPolicy;
 import p2pchat.registry.RegistryConfig;
 import p2pchat.registry.RegistryServer;
@@ -150,6 +157,26 @@ final class Cluster implements AutoCloseable {
     client.register(name, PASSWORD);
     client.login(name, PASSWORD, listenPort, true);
     return client;
+  }
+
+  /**
+   * A user {@code name} with {@code key}, registered and logged in but not listening, linked to
+   * {@code to} by hand past the version exchange and the introduction: a peer that sends whatever a
+   * test wants, and answers only when the test does.
+   */
+  RawTlsConnection joinByHand(String name, Identity key, Member to) throws Exception {
+    int closedPort;
+    try (ServerSocket s = new ServerSocket(0)) {
+      closedPort = s.getLocalPort();
+    }
+    registerAndLogIn(name, key, closedPort);
+    RawTlsConnection raw =
+        RawTlsConnection.open(to.node().whoami().listen(), to.node().whoami().peerId(), key);
+    raw.send(new Hello(ProtocolVersion.CURRENT, name));
+    assertThat(raw.receive()).isInstanceOf(Welcome.class);
+    raw.send(new Introduce(name));
+    assertThat(raw.receive()).isEqualTo(new Introduced(to.name()));
+    return raw;
   }
 
   private RegistryClient connect(Identity identity) throws RegistryException {

@@ -16,14 +16,23 @@ import org.junit.jupiter.api.io.TempDir;
 import p2pchat.it.Cluster.Member;
 import p2pchat.peer.NodeEvent;
 import p2pchat.protocol.Limits;
+import p2pchat.protocol.identity.Identity;
+import p2pchat.protocol.message.BroadcastSignature;
+import p2pchat.protocol.message.Message;
 import p2pchat.protocol.message.PeerMessage.RunRefused.Reason;
+import p2pchat.protocol.message.PeerMessage.RunRequest;
+import p2pchat.protocol.message.PeerMessage.RunResult;
+import p2pchat.protocol.testing.RawTlsConnection;
 import p2pchat.protocol.testing.UncaughtExceptionsExtension;
 
 /**
  * Remote commands: an allowed command runs and its exit code and output come back; anything not
  * allowed (a command or user not on the list, shell metacharacters, an argument outside its
  * pattern) is refused with the reason; a command past its time limit is killed and one with 10 MB
- * of output is cut; nothing runs where the feature is off; every request is logged.
+ * of output is cut; nothing runs where the feature is off; every request is logged. The asking side
+ * never waits forever: a peer that never answers is given up on once the answer timeout has passed,
+ * a connection that closes before the answer is said at once, and an answer that comes after either
+ * is ignored.
  */
 @ExtendWith(UncaughtExceptionsExtension.class)
 class RemoteCommandTest {
@@ -35,6 +44,7 @@ class RemoteCommandTest {
   private Member alice;
   private Member bob;
   private Member carol;
+  private final Identity mallorysKey = Identity.generate("mallory");
 
   @BeforeEach
   void start() throws Exception {
@@ -173,6 +183,62 @@ class RemoteCommandTest {
     assertThat(alice.events().all(NodeEvent.CommandFinished.class)).isEmpty();
     assertThat(log(dave)).singleElement().asString().contains("user=alice", "reason=NOT_ENABLED");
     assertThat(log(alice)).singleElement().asString().contains("user=bob", "reason=NOT_ENABLED");
+  }
+
+  @Test
+  void aPeerThatNeverAnswersIsGivenUpOnAndItsLateAnswerIgnored() throws Exception {
+    Path erins = cluster.profileDir("erin");
+    Files.createDirectories(erins);
+    Files.writeString(erins.resolve("commands.conf"), "answer-timeout = 1s\n");
+    Member erin = cluster.join("erin");
+
+    try (RawTlsConnection mallory = cluster.joinByHand("mallory", mallorysKey, erin)) {
+      RunRequest request = ask(erin, mallory);
+      assertThat(erin.events().awaitNth(NodeEvent.CommandUnanswered.class, 1))
+          .isEqualTo(
+              new NodeEvent.CommandUnanswered(
+                  "mallory", "uptime", "no answer from mallory within 1 s"));
+
+      mallory.send(new RunResult(request.requestId(), 0, 3, "up\n"));
+      say(mallory, "after the late answer");
+      erin.events().awaitNth(NodeEvent.BroadcastReceived.class, 2);
+    }
+    assertThat(erin.events().all(NodeEvent.CommandFinished.class)).isEmpty();
+    assertThat(erin.events().all(NodeEvent.CommandUnanswered.class)).hasSize(1);
+  }
+
+  @Test
+  void aConnectionThatClosesBeforeTheAnswerIsSaidAtOnce() throws Exception {
+    // alice has the default answer timeout (30 s): longer than a test waits for an event (15 s).
+    try (RawTlsConnection mallory = cluster.joinByHand("mallory", mallorysKey, alice)) {
+      ask(alice, mallory);
+    }
+
+    assertThat(alice.events().awaitNth(NodeEvent.CommandUnanswered.class, 1))
+        .isEqualTo(
+            new NodeEvent.CommandUnanswered(
+                "mallory", "uptime", "the connection to mallory closed before it answered"));
+  }
+
+  /** {@code asker} asks mallory to run uptime over the link mallory opened; returns the request. */
+  private RunRequest ask(Member asker, RawTlsConnection mallory) throws Exception {
+    // Once a broadcast over it has arrived, the link is surely the one the asker uses.
+    say(mallory, "hello");
+    asker.events().awaitNth(NodeEvent.BroadcastReceived.class, 1);
+    asker.node().runRemote("mallory", "uptime");
+    while (true) {
+      Message m = mallory.receive();
+      if (m instanceof RunRequest request) {
+        assertThat(request.command()).isEqualTo("uptime");
+        return request;
+      }
+    }
+  }
+
+  private void say(RawTlsConnection mallory, String text) throws Exception {
+    mallory.send(
+        BroadcastSignature.sign(
+            mallorysKey, "mallory", text.hashCode(), System.currentTimeMillis(), text));
   }
 
   private static void assertRefused(Member asker, int nth, Reason reason, String text) {

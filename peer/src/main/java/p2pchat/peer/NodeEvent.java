@@ -112,6 +112,13 @@ public sealed interface NodeEvent {
   record CommandRefused(String on, String command, RunRefused.Reason reason, String text)
       implements NodeEvent {}
 
+  /**
+   * No answer came from {@code on} to {@code command}, and none will be shown: {@code why} says
+   * what happened (the answer timeout passed, or the connection closed). It may or may not have run
+   * there.
+   */
+  record CommandUnanswered(String on, String command, String why) implements NodeEvent {}
+
   /** Shared files, as listed or searched for; {@code title} says which ("bob's shared files"). */
   record Files(String title, List<FileEntry> files) implements NodeEvent {}
 

@@ -175,6 +175,7 @@ final class NodeLinks implements LinkListener, Dialer {
         () -> {
           parts.links().down(link);
           parts.conversations().linkDown(link);
+          parts.requests().linkDown(link);
         });
   }
 

@@ -72,6 +72,7 @@ final class NodeWiring {
       Consumer<NodeEvent> events) {
     LinkPool links = new LinkPool(nodeLinks, actor);
     String me = config.userName();
+    RemoteCommands remote = RemoteCommands.load(profile.dir(), links, actor, events);
     NodeLinks.Parts parts =
         new NodeLinks.Parts(
             links,
@@ -79,8 +80,8 @@ final class NodeWiring {
             new Broadcasts(
                 profile.identity(), me, links, directory, profile.contacts(), actor, events),
             new Groups(me, profile.dir(), links, actor, events),
-            RemoteCommands.load(profile.dir(), links, actor, events),
-            new RemoteRequests(me, links, events));
+            remote,
+            new RemoteRequests(me, links, remote.answerTimeout(), actor, events));
     nodeLinks.ready(network, directory, parts);
     return parts;
   }

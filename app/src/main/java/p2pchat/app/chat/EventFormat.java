@@ -116,6 +116,14 @@ final class EventFormat {
       case NodeEvent.TransferWaiting e -> FileFormat.waiting(e);
       case NodeEvent.TransferFinished e -> FileFormat.finished(e);
       case NodeEvent.TransferFailed e -> FileFormat.failed(e);
+      case NodeEvent.CommandUnanswered e ->
+          "error: \""
+              + e.command()
+              + "\" on "
+              + e.on()
+              + ": "
+              + e.why()
+              + " (it may or may not have run there)";
       case NodeEvent.CommandRefused e ->
           "error: "
               + e.on()

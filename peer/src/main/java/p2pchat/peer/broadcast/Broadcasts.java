@@ -3,8 +3,10 @@ package p2pchat.peer.broadcast;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.security.SignatureException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -29,16 +31,33 @@ import p2pchat.protocol.message.PeerMessage.Broadcast;
 
 /**
  * Broadcasts: a text signed with this user's key, delivered over direct links to each online peer;
- * and received ones, shown once per (sender, id) and only when the signature is good and made by a
- * key that is the sender's: the one pinned for that contact, or else one the directory (registry or
- * friends table) vouches for. Anything else is a warning, never shown as the sender's words. Runs
- * on the node's actor thread.
+ * and received ones, shown once per (sender, id) and only when signed within {@link #FRESHNESS} of
+ * this computer's clock, with a good signature made by a key that is the sender's: the one pinned
+ * for that contact, or else one the directory (registry or friends table) vouches for. Anything
+ * else is a warning, never shown as the sender's words. Runs on the node's actor thread.
  */
 public final class Broadcasts {
   private static final Logger LOG = LoggerFactory.getLogger(Broadcasts.class);
 
-  /** How many (sender, id) pairs are remembered to drop repeats. */
-  private static final int REMEMBERED = 10_000;
+  /**
+   * How far a broadcast's signed time may be from this computer's clock, either way: a genuine
+   * broadcast recorded and replayed later than this is refused, and one inside it is caught as a
+   * repeat, since every (sender, id) shown is remembered for longer than a fresh one can arrive.
+   */
+  public static final Duration FRESHNESS = Duration.ofMinutes(5);
+
+  /**
+   * How long a shown (sender, id) is remembered: a broadcast shown at time A was signed no earlier
+   * than A - FRESHNESS, so a copy of it is fresh only until A + 2 FRESHNESS at the latest.
+   */
+  private static final long REMEMBER_MILLIS = 2 * FRESHNESS.toMillis() + 1;
+
+  /**
+   * Most (sender, id) pairs remembered, whatever their age, so that a flood cannot exhaust memory;
+   * past it the oldest are forgotten early (a replay of one of those, within its freshness, would
+   * show again).
+   */
+  private static final int MAX_REMEMBERED = 100_000;
 
   private final Identity identity;
   private final String myName;
@@ -49,13 +68,9 @@ public final class Broadcasts {
   private final Consumer<NodeEvent> events;
   private final SecureRandom random = new SecureRandom();
   private final Set<Broadcast> checking = new HashSet<>();
-  private final Map<String, Boolean> shown =
-      new LinkedHashMap<>() {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-          return size() > REMEMBERED;
-        }
-      };
+
+  /** The (sender, id) pairs shown, with when, oldest first. */
+  private final Map<String, Long> shown = new LinkedHashMap<>();
 
   /** Broadcasts of {@code myName}, signed by {@code identity}. */
   public Broadcasts(
@@ -113,8 +128,14 @@ public final class Broadcasts {
 
   /** A broadcast arrived over {@code link}: shown if genuine and new, else dropped or flagged. */
   public void received(PeerLink link, Broadcast broadcast) {
+    long now = System.currentTimeMillis();
+    forgetBefore(now - REMEMBER_MILLIS);
     String id = key(broadcast.sender()) + "/" + broadcast.broadcastId();
     if (shown.containsKey(id) || key(broadcast.sender()).equals(key(myName))) {
+      return;
+    }
+    if (Math.abs(now - broadcast.sentAtMillis()) > FRESHNESS.toMillis()) {
+      stale(link, broadcast, now);
       return;
     }
     if (!checking.add(broadcast)) {
@@ -177,12 +198,45 @@ public final class Broadcasts {
   private void show(Broadcast broadcast) {
     checking.remove(broadcast);
     String id = key(broadcast.sender()) + "/" + broadcast.broadcastId();
-    if (shown.put(id, Boolean.TRUE) != null) {
+    if (shown.putIfAbsent(id, System.currentTimeMillis()) != null) {
       return;
     }
     events.accept(
         new NodeEvent.BroadcastReceived(
             broadcast.sender(), broadcast.text(), Instant.ofEpochMilli(broadcast.sentAtMillis())));
+  }
+
+  /** Drops what was shown before {@code millis}: a copy of it could not be fresh any more. */
+  private void forgetBefore(long millis) {
+    Iterator<Long> shownAt = shown.values().iterator();
+    while (shownAt.hasNext() && (shownAt.next() < millis || shown.size() > MAX_REMEMBERED)) {
+      shownAt.remove();
+    }
+  }
+
+  private void stale(PeerLink link, Broadcast broadcast, long now) {
+    long minutes = Math.round(Math.abs(now - broadcast.sentAtMillis()) / 60_000.0);
+    String when =
+        broadcast.sentAtMillis() < now
+            ? minutes + " minutes before this computer's clock"
+            : minutes + " minutes after this computer's clock";
+    LOG.info(
+        "refused a broadcast in {}'s name from {}: signed at {}, {}",
+        broadcast.sender(),
+        link,
+        broadcast.sentAtMillis(),
+        when);
+    events.accept(
+        new NodeEvent.Warning(
+            "a broadcast in "
+                + broadcast.sender()
+                + "'s name (passed on by "
+                + link.peerName()
+                + ") was not shown: it was signed "
+                + when
+                + ", and only those within "
+                + FRESHNESS.toMinutes()
+                + " minutes are (an old broadcast sent again, or a clock that is wrong)"));
   }
 
   private void refuse(PeerLink link, Broadcast broadcast, String why) {

@@ -3,16 +3,35 @@ package p2pchat.peer.chat;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
+import p2pchat.peer.NodeEvent;
 import p2pchat.peer.direct.PeerLink;
 import p2pchat.protocol.message.PeerMessage.ChatText;
 
 /**
  * One 1:1 conversation's state, touched only on the node's actor thread, except for what sending
- * from the caller's thread needs: the link it may take ({@link #direct}) and the sequence numbers,
- * both guarded by this object's lock so that numbers go out in order on either path.
+ * from the caller's thread needs: the link it may take ({@link #direct}), the sequence numbers and
+ * the texts written, all guarded by this object's lock so that numbers go out in order on either
+ * path.
  */
 final class Conversation {
+  /**
+   * How many of the last texts written on a link are kept, to say which ones the other side
+   * refused: a refusal names no text, but the refused ones are always the last written there.
+   */
+  static final int REMEMBERED_TEXTS = 1000;
+
+  /** A text as written, and whether it has been reported as not delivered; guarded by the lock. */
+  private static final class Written {
+    final String text;
+    boolean reported;
+
+    Written(String text) {
+      this.text = text;
+    }
+  }
+
   enum State {
     /** We asked; waiting for their answer. */
     REQUESTED_BY_ME,
@@ -43,18 +62,78 @@ final class Conversation {
   /** What to do once a link is up (while dialing). */
   final List<Consumer<PeerLink>> waiting = new ArrayList<>();
 
-  Conversation(String name, State state) {
+  /** Where not-delivered texts are told. */
+  private final Consumer<NodeEvent> events;
+
+  /** The link the last text was written on; guarded by this. */
+  private PeerLink writtenOn;
+
+  /** The last texts written on {@link #writtenOn}, oldest first; guarded by this. */
+  private final ArrayDeque<Written> written = new ArrayDeque<>();
+
+  Conversation(String name, State state, Consumer<NodeEvent> events) {
     this.name = name;
     this.state = state;
+    this.events = events;
   }
 
   boolean linked() {
     return link != null && link.isOpen();
   }
 
-  /** Sends {@code text} on {@code link} with the next sequence number. */
+  /**
+   * Sends {@code text} on {@code link} with the next sequence number; if the connection closes
+   * before it is written, the user is told it was not delivered.
+   */
   synchronized void sendText(PeerLink link, String text) {
-    link.send(new ChatText(nextSeq++, System.currentTimeMillis(), text));
+    if (link != writtenOn) {
+      writtenOn = link;
+      written.clear();
+    }
+    Written w = new Written(text);
+    written.addLast(w);
+    if (written.size() > REMEMBERED_TEXTS) {
+      written.removeFirst();
+    }
+    link.write(new ChatText(nextSeq++, System.currentTimeMillis(), text))
+        .whenComplete(
+            (ok, error) -> {
+              if (error != null && report(w)) {
+                events.accept(
+                    new NodeEvent.MessageDropped(
+                        name, text, "the connection to " + name + " closed before it was sent"));
+              }
+            });
+  }
+
+  /** Marks {@code w} reported; false if it was already. */
+  private synchronized boolean report(Written w) {
+    if (w.reported) {
+      return false;
+    }
+    w.reported = true;
+    written.removeLastOccurrence(w);
+    return true;
+  }
+
+  /**
+   * The other side refused a text written on {@code link}: the last one written there not yet
+   * refused (refused texts are always the last ones: once the other side has no conversation, every
+   * later text is refused too).
+   */
+  synchronized Optional<String> refused(PeerLink link) {
+    while (link == writtenOn && !written.isEmpty()) {
+      Written w = written.removeLast();
+      if (report(w)) {
+        return Optional.of(w.text);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Whether the last text was written on {@code link}. */
+  synchronized boolean wroteOn(PeerLink link) {
+    return link == writtenOn;
   }
 
   /**

@@ -3,6 +3,7 @@ package p2pchat.peer.chat;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -11,6 +12,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import p2pchat.peer.NodeEvent;
 import p2pchat.peer.chat.Conversation.State;
 import p2pchat.peer.direct.LinkPool;
@@ -34,6 +37,15 @@ import p2pchat.protocol.message.PeerMessage.ChatText;
  * actor.
  */
 public final class Conversations {
+  private static final Logger LOG = LoggerFactory.getLogger(Conversations.class);
+
+  /**
+   * The reason of the {@code ChatDecline} that answers a text outside any conversation here: it
+   * tells the sender which of its texts was refused (a {@code ChatClose} follows, for peers that do
+   * not know this reason).
+   */
+  public static final String NO_CONVERSATION = "no conversation";
+
   private final String myName;
   private final LinkPool links;
   private final Predicate<String> openByDefault;
@@ -41,6 +53,18 @@ public final class Conversations {
 
   /** Written on the actor thread only; read by {@link #submit} on any thread. */
   private final Map<String, Conversation> byName = new ConcurrentSkipListMap<>();
+
+  /**
+   * The conversation with each user that ended last: texts written in it may still be refused by
+   * the other side after it ended here. Actor thread only.
+   */
+  private final Map<String, Conversation> ended = new HashMap<>();
+
+  /**
+   * Per link, the {@code ChatClose}s still to come that follow refusals (already dealt with) and
+   * must not close a newer conversation. Actor thread only.
+   */
+  private final Map<PeerLink, Integer> closesOfRefusals = new HashMap<>();
 
   /** Commands handed to the actor ({@link #later}) that it has not run yet. */
   private final AtomicInteger queued = new AtomicInteger();
@@ -75,7 +99,7 @@ public final class Conversations {
       }
       return;
     }
-    Conversation created = new Conversation(name, State.REQUESTED_BY_ME);
+    Conversation created = new Conversation(name, State.REQUESTED_BY_ME, events);
     byName.put(key(name), created);
     withLink(
         created,
@@ -168,7 +192,7 @@ public final class Conversations {
     }
     Conversation c = byName.get(key(name));
     if (c == null && openByDefault.test(name) && !key(name).equals(key(myName))) {
-      c = new Conversation(name, State.OPEN);
+      c = new Conversation(name, State.OPEN, events);
       byName.put(key(name), c);
     }
     if (c == null) {
@@ -201,6 +225,7 @@ public final class Conversations {
       return;
     }
     c.direct(null); // before ChatClose goes: nothing may follow it
+    ended.put(key(name), c);
     dropOutbox(c, "you closed the conversation");
     withLink(c, link -> link.send(new ChatClose()));
     events.accept(new NodeEvent.ConversationClosed(c.name, false));
@@ -232,6 +257,7 @@ public final class Conversations {
 
   /** A link closed: the conversation stays, and dials again when it next needs to. */
   public void linkDown(PeerLink link) {
+    closesOfRefusals.remove(link);
     Conversation c = byName.get(key(link.peerName()));
     if (c != null && c.link == link) {
       c.link = null;
@@ -246,7 +272,7 @@ public final class Conversations {
     if (c == null
         && openByDefault.test(name)
         && (message instanceof ChatRequest || message instanceof ChatText)) {
-      c = new Conversation(name, State.OPEN);
+      c = new Conversation(name, State.OPEN, events);
       c.link = link;
       byName.put(key(name), c);
       if (message instanceof ChatRequest) {
@@ -258,7 +284,7 @@ public final class Conversations {
     switch (message) {
       case ChatRequest r -> {
         if (c == null) {
-          c = new Conversation(name, State.REQUESTED_BY_THEM);
+          c = new Conversation(name, State.REQUESTED_BY_THEM, events);
           c.link = link;
           byName.put(key(name), c);
           events.accept(new NodeEvent.ChatRequested(name));
@@ -281,6 +307,7 @@ public final class Conversations {
           flush(c, c.linked() ? c.link : link);
         }
       }
+      case ChatDecline d when d.reason().equals(NO_CONVERSATION) -> refused(link, c);
       case ChatDecline d -> {
         if (c != null && c.state == State.REQUESTED_BY_ME) {
           byName.remove(key(name));
@@ -295,21 +322,65 @@ public final class Conversations {
               new NodeEvent.MessageReceived(
                   c.name, t.text(), Instant.ofEpochMilli(t.sentAtMillis())));
         } else {
-          link.send(new ChatClose()); // no conversation here: tell them it is closed
+          // No conversation here: say which text was refused, then that it is closed.
+          link.send(new ChatDecline(NO_CONVERSATION));
+          link.send(new ChatClose());
         }
         if (c != null) {
           settle(c);
         }
       }
       case ChatClose x -> {
+        Integer toSkip = closesOfRefusals.remove(link);
+        if (toSkip != null) {
+          if (toSkip > 1) {
+            closesOfRefusals.put(link, toSkip - 1);
+          }
+          return; // follows a refusal, dealt with already
+        }
         if (c != null) {
           byName.remove(key(name));
+          ended.put(key(name), c);
           c.direct(null);
           dropOutbox(c, name + " closed the conversation");
           events.accept(new NodeEvent.ConversationClosed(c.name, true));
         }
       }
     }
+  }
+
+  /**
+   * {@code link}'s user refused a text of ours because it has no conversation with us: it was
+   * closed there, or that side restarted. The text is reported as not delivered, and the
+   * conversation, if still open here, ends.
+   */
+  private void refused(PeerLink link, Conversation c) {
+    closesOfRefusals.merge(link, 1, Integer::sum);
+    String name = link.peerName();
+    Conversation writer = c != null && c.wroteOn(link) ? c : ended.get(key(name));
+    if (writer == null || !writer.wroteOn(link)) {
+      LOG.debug("{} refused a text of ours that is not remembered any more", link);
+      return;
+    }
+    if (writer == c) {
+      byName.remove(key(name));
+      ended.put(key(name), c);
+      c.direct(null);
+      dropOutbox(c, name + " no longer has this conversation");
+      events.accept(new NodeEvent.ConversationClosed(c.name, true));
+    }
+    writer
+        .refused(link)
+        .ifPresent(
+            text ->
+                events.accept(
+                    new NodeEvent.MessageDropped(
+                        writer.name,
+                        text,
+                        name
+                            + " had no conversation with you when it arrived (closed there, or "
+                            + name
+                            + " restarted); send it again to ask to chat anew")));
   }
 
   private void flush(Conversation c, PeerLink link) {

@@ -27,13 +27,15 @@ import p2pchat.protocol.Limits;
  * time-limit = 10s                        # killed after this long (default 10s)
  * output-limit = 61440                    # bytes of output sent back (default and most: 61440)
  * max-running = 2                         # commands running at once (default 2)
+ * answer-timeout = 30s                    # how long /run waits for another peer's answer
  * command uptime = /usr/bin/uptime
  * command disk   = /bin/df -h {/[A-Za-z0-9/_.-]*}
  * </pre>
  *
  * A command is an absolute program path and fixed arguments; each {@code {REGEX}} is an argument
  * the requester supplies, which must match REGEX whole. Nothing else can run: no shell, no argument
- * outside the patterns.
+ * outside the patterns. {@code answer-timeout} is for the asking side: it applies to the commands
+ * this user asks others to run, whether or not anyone may run commands here.
  */
 public record CommandsConfig(
     boolean enabled,
@@ -41,12 +43,21 @@ public record CommandsConfig(
     Duration timeLimit,
     int outputLimit,
     int maxRunning,
+    Duration answerTimeout,
     Map<String, AllowedCommand> commands) {
   /** File name inside a profile folder. */
   public static final String FILE_NAME = "commands.conf";
 
   /** The default time limit of a command. */
   public static final Duration DEFAULT_TIME_LIMIT = Duration.ofSeconds(10);
+
+  /**
+   * How long a requester waits for an answer by default: longer than the default time limit, and
+   * than the time it takes to kill a command and send what it printed, so that a slow command on a
+   * peer with the default settings is stopped by that peer (and said so) before its requester gives
+   * up.
+   */
+  public static final Duration DEFAULT_ANSWER_TIMEOUT = Duration.ofSeconds(30);
 
   /** The default number of commands running at once. */
   public static final int DEFAULT_MAX_RUNNING = 2;
@@ -61,6 +72,7 @@ public record CommandsConfig(
           DEFAULT_TIME_LIMIT,
           Limits.MAX_RUN_OUTPUT_BYTES,
           DEFAULT_MAX_RUNNING,
+          DEFAULT_ANSWER_TIMEOUT,
           Map.of());
 
   /**
@@ -111,6 +123,7 @@ public record CommandsConfig(
     Duration timeLimit = DEFAULT_TIME_LIMIT;
     int outputLimit = Limits.MAX_RUN_OUTPUT_BYTES;
     int maxRunning = DEFAULT_MAX_RUNNING;
+    Duration answerTimeout = DEFAULT_ANSWER_TIMEOUT;
     Map<String, AllowedCommand> commands = new LinkedHashMap<>();
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i).strip();
@@ -142,7 +155,13 @@ public record CommandsConfig(
               }
             }
           }
-          case "time-limit" -> timeLimit = duration(value);
+          case "time-limit" -> timeLimit = duration(value, "time-limit");
+          case "answer-timeout" -> {
+            answerTimeout = duration(value, "answer-timeout");
+            if (answerTimeout.isZero()) {
+              throw new IllegalArgumentException("answer-timeout must be more than 0");
+            }
+          }
           case "output-limit" ->
               outputLimit = Math.min(positive(value, "output-limit"), Limits.MAX_RUN_OUTPUT_BYTES);
           case "max-running" -> maxRunning = positive(value, "max-running");
@@ -153,7 +172,13 @@ public record CommandsConfig(
       }
     }
     return new CommandsConfig(
-        enabled, Set.copyOf(users), timeLimit, outputLimit, maxRunning, Map.copyOf(commands));
+        enabled,
+        Set.copyOf(users),
+        timeLimit,
+        outputLimit,
+        maxRunning,
+        answerTimeout,
+        Map.copyOf(commands));
   }
 
   private static AllowedCommand command(String name, String template) {
@@ -219,11 +244,11 @@ public record CommandsConfig(
   }
 
   /** {@code 500ms}, {@code 10s}, {@code 5m}. */
-  private static Duration duration(String value) {
+  private static Duration duration(String value, String what) {
     var m = Pattern.compile("(\\d+)(ms|s|m)").matcher(value);
     if (!m.matches()) {
       throw new IllegalArgumentException(
-          "time-limit must be like 500ms, 10s or 5m, not \"" + value + "\"");
+          what + " must be like 500ms, 10s or 5m, not \"" + value + "\"");
     }
     long n = Long.parseLong(m.group(1));
     return switch (m.group(2)) {

@@ -88,6 +88,11 @@ public final class RemoteCommands {
     return new RemoteCommands(config, profileDir, links, actor);
   }
 
+  /** How long this user waits for the answer to a command asked of someone else. */
+  public java.time.Duration answerTimeout() {
+    return config.answerTimeout();
+  }
+
   /** Whether any command may run here. */
   public boolean enabled() {
     return config.enabled();
@@ -230,7 +235,8 @@ public final class RemoteCommands {
     return CommandLog.quote(String.join(" ", argv));
   }
 
-  private static String seconds(java.time.Duration d) {
+  /** {@code d} as a person reads it: {@code 3 s}, {@code 500 ms}. */
+  static String seconds(java.time.Duration d) {
     return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
   }
 }

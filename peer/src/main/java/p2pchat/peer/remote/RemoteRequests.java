@@ -1,12 +1,18 @@
 package p2pchat.peer.remote;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import p2pchat.peer.NodeEvent;
 import p2pchat.peer.direct.LinkPool;
 import p2pchat.peer.direct.PeerLink;
@@ -17,21 +23,39 @@ import p2pchat.protocol.message.PeerMessage.RunResult;
 
 /**
  * The asking side of remote commands: sends a request and shows the answer (output and exit code,
- * or why it did not run). Runs on the node's actor thread.
+ * or why it did not run); or, when no answer comes within the answer timeout or the link the
+ * request went on closes first, says so, and ignores an answer that comes later. Runs on the node's
+ * actor thread.
  */
 public final class RemoteRequests {
-  private record Pending(String to, String command) {}
+  private static final Logger LOG = LoggerFactory.getLogger(RemoteRequests.class);
+
+  /** A request waiting for its answer; {@code link} is the one it went on, null while dialing. */
+  private record Pending(String to, String command, PeerLink link) {}
 
   private final String myName;
   private final LinkPool links;
+  private final Duration answerTimeout;
+  private final Executor timeouts;
   private final Consumer<NodeEvent> events;
   private final Map<Integer, Pending> pending = new HashMap<>();
   private int nextId = 1;
 
-  /** Requests of {@code myName} over {@code links}, answers told to {@code events}. */
-  public RemoteRequests(String myName, LinkPool links, Consumer<NodeEvent> events) {
+  /**
+   * Requests of {@code myName} over {@code links}, answers told to {@code events}; each waits
+   * {@code answerTimeout} for its answer, then is given up on {@code actor}.
+   */
+  public RemoteRequests(
+      String myName,
+      LinkPool links,
+      Duration answerTimeout,
+      Executor actor,
+      Consumer<NodeEvent> events) {
     this.myName = myName;
     this.links = links;
+    this.answerTimeout = answerTimeout;
+    this.timeouts =
+        CompletableFuture.delayedExecutor(answerTimeout.toMillis(), TimeUnit.MILLISECONDS, actor);
     this.events = events;
   }
 
@@ -68,18 +92,48 @@ public final class RemoteRequests {
     int id = nextId++;
     String command = String.join(" ", words);
     RunRequest request = new RunRequest(id, words.get(0), List.copyOf(arguments));
-    pending.put(id, new Pending(name, command));
+    pending.put(id, new Pending(name, command, null));
+    timeouts.execute(() -> timedOut(id));
     links.withLink(
         name,
         link -> {
+          if (pending.replace(id, new Pending(link.peerName(), command, link)) == null) {
+            return; // given up on while dialing
+          }
           link.send(request);
           events.accept(
               new NodeEvent.Notice("asked " + link.peerName() + " to run \"" + command + "\""));
         },
         why -> {
-          pending.remove(id);
-          fail("cannot ask " + name + " to run \"" + command + "\": " + why);
+          if (pending.remove(id) != null) {
+            fail("cannot ask " + name + " to run \"" + command + "\": " + why);
+          }
         });
+  }
+
+  /** A link closed: what was asked over it and not answered yet never will be, on it. */
+  public void linkDown(PeerLink link) {
+    var waiting = pending.entrySet().iterator();
+    while (waiting.hasNext()) {
+      Pending p = waiting.next().getValue();
+      if (p.link() == link) {
+        waiting.remove();
+        events.accept(
+            new NodeEvent.CommandUnanswered(
+                p.to(), p.command(), "the connection to " + p.to() + " closed before it answered"));
+      }
+    }
+  }
+
+  private void timedOut(int requestId) {
+    Pending p = pending.remove(requestId);
+    if (p != null) {
+      events.accept(
+          new NodeEvent.CommandUnanswered(
+              p.to(),
+              p.command(),
+              "no answer from " + p.to() + " within " + RemoteCommands.seconds(answerTimeout)));
+    }
   }
 
   /** The command ran: the answer arrived over {@code link}. */
@@ -109,7 +163,9 @@ public final class RemoteRequests {
   private Pending answered(PeerLink link, int requestId) {
     Pending p = pending.get(requestId);
     if (p == null || !key(p.to()).equals(key(link.peerName()))) {
-      return null; // not ours, or not from whom we asked
+      // Given up on already (timed out, or its link closed), or not from whom we asked.
+      LOG.debug("ignored an answer to request {} from {}: not waiting for it", requestId, link);
+      return null;
     }
     pending.remove(requestId);
     return p;

@@ -41,6 +41,7 @@ class CommandsConfigTest {
         time-limit = 500ms
         output-limit = 1000000
         max-running = 3
+        answer-timeout = 2m
         command disk = /bin/df -h {/[a-z/#]*}
         """);
 
@@ -52,6 +53,7 @@ class CommandsConfigTest {
     assertThat(config.timeLimit()).isEqualTo(Duration.ofMillis(500));
     assertThat(config.outputLimit()).isEqualTo(Limits.MAX_RUN_OUTPUT_BYTES);
     assertThat(config.maxRunning()).isEqualTo(3);
+    assertThat(config.answerTimeout()).isEqualTo(Duration.ofMinutes(2));
     assertThat(config.command("disk").orElseThrow().arguments()).isEqualTo(1);
   }
 
@@ -69,6 +71,8 @@ class CommandsConfigTest {
     assertThatThrownBy(() -> parse("time-limit = forever"))
         .hasMessage(
             "commands.conf line 1: time-limit must be like 500ms, 10s or 5m, not \"forever\"");
+    assertThatThrownBy(() -> parse("answer-timeout = 0s"))
+        .hasMessage("commands.conf line 1: answer-timeout must be more than 0");
     assertThatThrownBy(() -> parse("command a b = /bin/true"))
         .hasMessageContaining("\"a b\" is not a command name");
   }
