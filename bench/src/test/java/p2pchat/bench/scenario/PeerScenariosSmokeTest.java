@@ -61,13 +61,10 @@ class PeerScenariosSmokeTest {
             "download from 3 sources, median")) {
       assertThat(r.value(row)).as(row).isPositive();
     }
-    // Every source sent part of the three-source download (a 3 MiB file is four chunks).
+    // Which sources sent what is reported (PeerDownloadsTest checks the split itself: with a file
+    // this small, the first source to connect may send every chunk).
     assertThat(r.notes())
-        .anySatisfy(
-            n ->
-                assertThat(n)
-                    .startsWith("download from 3 sources")
-                    .contains("alice", "carol", "dave"));
+        .anyMatch(n -> n.startsWith("download from 3 sources, bytes sent by each"));
     assertThat(tmp).isEmptyDirectory();
   }
 }
