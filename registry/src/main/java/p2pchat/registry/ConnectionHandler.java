@@ -2,7 +2,6 @@ package p2pchat.registry;
 
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import java.io.IOException;
@@ -21,7 +20,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import p2pchat.protocol.ProtocolException;
 import p2pchat.protocol.ProtocolVersion;
-import p2pchat.protocol.frame.DataFrame;
 import p2pchat.protocol.identity.PeerId;
 import p2pchat.protocol.message.AdminMessage;
 import p2pchat.protocol.message.ConnectionMessage.Failure;
@@ -36,6 +34,7 @@ import p2pchat.protocol.message.Message;
 import p2pchat.protocol.message.PeerMessage;
 import p2pchat.protocol.message.RegistryMessage;
 import p2pchat.protocol.message.RegistryMessage.PresenceChange.Change;
+import p2pchat.protocol.net.MessageHandler;
 import p2pchat.protocol.net.ProtocolErrors;
 import p2pchat.protocol.tls.TlsContexts;
 import p2pchat.registry.session.Session;
@@ -47,7 +46,7 @@ import p2pchat.registry.session.Session;
  * blocking pool; while one runs, later requests wait in order and reading pauses. Reading pauses
  * too while the request history is too far behind to record more requests.
  */
-final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
+final class ConnectionHandler extends MessageHandler {
   private static final Logger LOG = LoggerFactory.getLogger(ConnectionHandler.class);
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -76,6 +75,7 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
    * (given back when the connection closes).
    */
   ConnectionHandler(RegistryCore core, String remoteHost) {
+    super("a registry does not take DATA frames");
     this.core = core;
     this.remoteHost = remoteHost;
   }
@@ -193,16 +193,6 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Message> {
       }
     }
     ctx.fireUserEventTriggered(event);
-  }
-
-  @Override
-  public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
-    if (msg instanceof DataFrame data) {
-      data.release();
-      exceptionCaught(ctx, new ProtocolException("a registry does not take DATA frames"));
-      return;
-    }
-    super.channelRead(ctx, msg);
   }
 
   @Override

@@ -3,7 +3,6 @@ package p2pchat.peer.direct;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
@@ -14,7 +13,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import p2pchat.protocol.ProtocolException;
 import p2pchat.protocol.ProtocolVersion;
-import p2pchat.protocol.frame.DataFrame;
 import p2pchat.protocol.identity.PeerId;
 import p2pchat.protocol.message.ConnectionMessage.Failure;
 import p2pchat.protocol.message.ConnectionMessage.Hello;
@@ -27,6 +25,7 @@ import p2pchat.protocol.message.Message;
 import p2pchat.protocol.message.PeerMessage;
 import p2pchat.protocol.message.PeerMessage.Introduce;
 import p2pchat.protocol.message.PeerMessage.Introduced;
+import p2pchat.protocol.net.MessageHandler;
 import p2pchat.protocol.net.ProtocolErrors;
 import p2pchat.protocol.tls.TlsContexts;
 
@@ -35,7 +34,7 @@ import p2pchat.protocol.tls.TlsContexts;
  * then the dialer's introduction, checked by the listener against the TLS PeerId. Only then is the
  * link up and chat messages pass to the {@link LinkListener}. An idle link closes.
  */
-final class LinkHandler extends SimpleChannelInboundHandler<Message> {
+final class LinkHandler extends MessageHandler {
   private static final Logger LOG = LoggerFactory.getLogger(LinkHandler.class);
 
   private enum Stage {
@@ -63,6 +62,7 @@ final class LinkHandler extends SimpleChannelInboundHandler<Message> {
       String expectedName,
       LinkListener listener,
       CompletableFuture<PeerLink> dialed) {
+    super("DATA frames are not used on chat links");
     this.inbound = inbound;
     this.myName = myName;
     this.expectedName = expectedName;
@@ -107,16 +107,6 @@ final class LinkHandler extends SimpleChannelInboundHandler<Message> {
       return;
     }
     ctx.fireUserEventTriggered(event);
-  }
-
-  @Override
-  public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
-    if (msg instanceof DataFrame data) {
-      data.release();
-      exceptionCaught(ctx, new ProtocolException("DATA frames are not used on chat links"));
-      return;
-    }
-    super.channelRead(ctx, msg);
   }
 
   @Override

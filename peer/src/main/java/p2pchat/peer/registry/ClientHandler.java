@@ -1,7 +1,6 @@
 package p2pchat.peer.registry;
 
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.SimpleChannelInboundHandler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +8,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import p2pchat.protocol.ProtocolException;
-import p2pchat.protocol.frame.DataFrame;
 import p2pchat.protocol.message.AdminMessage;
 import p2pchat.protocol.message.AdminMessage.HistoryPage;
 import p2pchat.protocol.message.AdminMessage.LogLine;
@@ -32,10 +30,11 @@ import p2pchat.protocol.message.RegistryMessage.LookupResult;
 import p2pchat.protocol.message.RegistryMessage.OnlinePage;
 import p2pchat.protocol.message.RegistryMessage.PresenceChange;
 import p2pchat.protocol.message.RegistryMessage.SessionEnded;
+import p2pchat.protocol.net.MessageHandler;
 import p2pchat.protocol.net.ProtocolErrors;
 
 /** Matches the registry's answers to pending requests and passes the rest to the listener. */
-final class ClientHandler extends SimpleChannelInboundHandler<Message> {
+final class ClientHandler extends MessageHandler {
   /** The answer to a login or list request: the login (if any) and the pages gathered. */
   record Answer(LoginOk loginOk, List<PeerInfo> peers) {}
 
@@ -53,6 +52,7 @@ final class ClientHandler extends SimpleChannelInboundHandler<Message> {
   private volatile String closeReason = "the registry closed the connection";
 
   ClientHandler(RegistryListener listener) {
+    super("a registry does not send DATA frames");
     this.listener = listener;
   }
 
@@ -74,16 +74,6 @@ final class ClientHandler extends SimpleChannelInboundHandler<Message> {
   /** Why the connection closed (or will), as the registry or the failure said. */
   String closeReason() {
     return closeReason;
-  }
-
-  @Override
-  public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
-    if (msg instanceof DataFrame data) {
-      data.release();
-      exceptionCaught(ctx, new ProtocolException("a registry does not send DATA frames"));
-      return;
-    }
-    super.channelRead(ctx, msg);
   }
 
   @Override

@@ -4,7 +4,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
@@ -44,6 +43,7 @@ import p2pchat.protocol.message.FileMessage.ManifestPage;
 import p2pchat.protocol.message.FileMessage.OpenTransfer;
 import p2pchat.protocol.message.FileMessage.TransferOpened;
 import p2pchat.protocol.message.Message;
+import p2pchat.protocol.net.MessageHandler;
 import p2pchat.protocol.net.ProtocolErrors;
 import p2pchat.protocol.tls.TlsContexts;
 
@@ -55,7 +55,7 @@ import p2pchat.protocol.tls.TlsContexts;
  * buffer (no copy before TLS). It stops reading the file while the connection's outbound buffer is
  * above the high water mark.
  */
-final class ServeHandler extends SimpleChannelInboundHandler<Message> {
+final class ServeHandler extends MessageHandler {
   private static final Logger LOG = LoggerFactory.getLogger(FileServer.class);
   private static final Object STOP = new Object();
 
@@ -86,6 +86,7 @@ final class ServeHandler extends SimpleChannelInboundHandler<Message> {
   private final ServeBuffers buffers = new ServeBuffers(); // the sender thread takes
 
   ServeHandler(FileServer server, boolean expectHello) {
+    super("a file requester does not send DATA frames");
     this.server = server;
     this.stage = expectHello ? Stage.HELLO : Stage.OPEN;
   }
@@ -118,16 +119,6 @@ final class ServeHandler extends SimpleChannelInboundHandler<Message> {
       return;
     }
     ctx.fireUserEventTriggered(event);
-  }
-
-  @Override
-  public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
-    if (msg instanceof DataFrame data) {
-      data.release();
-      exceptionCaught(ctx, new ProtocolException("a file requester does not send DATA frames"));
-      return;
-    }
-    super.channelRead(ctx, msg);
   }
 
   @Override
