@@ -10,9 +10,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import p2pchat.peer.Node;
 import p2pchat.peer.NodeConfig;
 import p2pchat.peer.NodeEvent;
-import p2pchat.peer.registry.RegistryClient;
-import p2pchat.peer.registry.RegistryException;
-import p2pchat.peer.registry.RegistryListener;
 import p2pchat.protocol.ProtocolVersion;
 import p2pchat.protocol.identity.Identity;
 import p2pchat.protocol.identity.PeerId;
@@ -24,6 +21,9 @@ import p2pchat.protocol.testing.RawTlsConnection;
 import p2pchat.protocol.tls.PeerIdPolicy;
 import p2pchat.registry.RegistryConfig;
 import p2pchat.registry.RegistryServer;
+import p2pchat.registry.client.RegistryClient;
+import p2pchat.registry.client.RegistryException;
+import p2pchat.registry.client.RegistryListener;
 import p2pchat.registry.store.PasswordHasher;
 
 /**

@@ -9,9 +9,9 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import p2pchat.peer.registry.RegistryException;
 import p2pchat.protocol.message.ErrorCode;
 import p2pchat.protocol.message.FileIndexMessage.SharedFile;
+import p2pchat.registry.client.RegistryException;
 
 /**
  * Publishes the list of shared files to the registry, a moment after it changes (so that a folder

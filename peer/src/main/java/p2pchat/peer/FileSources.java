@@ -9,12 +9,12 @@ import java.util.Optional;
 import java.util.Set;
 import p2pchat.peer.direct.LinkException;
 import p2pchat.peer.profile.Profile;
-import p2pchat.peer.registry.RegistryException;
 import p2pchat.peer.transfer.Source;
 import p2pchat.peer.transfer.SourceFinder;
 import p2pchat.protocol.identity.PeerId;
 import p2pchat.protocol.message.FileHash;
 import p2pchat.protocol.message.FileIndexMessage.FileEntry;
+import p2pchat.registry.client.RegistryException;
 
 /**
  * Where a download finds its sources: the file's owner first, then whoever else the registry says

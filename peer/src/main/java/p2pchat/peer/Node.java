@@ -11,11 +11,11 @@ import p2pchat.peer.friends.Friend;
 import p2pchat.peer.friends.FriendsDirectory;
 import p2pchat.peer.friends.FriendsTable;
 import p2pchat.peer.profile.Profile;
-import p2pchat.peer.registry.LoginResult;
 import p2pchat.peer.share.ShareIndex;
 import p2pchat.peer.transfer.TransferInfo;
 import p2pchat.protocol.identity.PeerId;
 import p2pchat.protocol.message.PeerInfo;
+import p2pchat.registry.client.LoginResult;
 
 /**
  * The node a person runs: listening for direct connections, logged in to a registry (or serverless,

@@ -7,10 +7,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import p2pchat.peer.registry.LoginResult;
-import p2pchat.peer.registry.RegistryException;
 import p2pchat.protocol.message.PeerInfo;
 import p2pchat.protocol.message.RegistryMessage.PresenceChange;
+import p2pchat.registry.client.LoginResult;
+import p2pchat.registry.client.RegistryException;
 
 /**
  * Who is online, as last heard from the registry: the list a login brings, kept up to date by

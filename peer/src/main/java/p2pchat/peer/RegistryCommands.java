@@ -3,7 +3,7 @@ package p2pchat.peer;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import p2pchat.peer.registry.RegistryException;
+import p2pchat.registry.client.RegistryException;
 
 /**
  * The user's commands about the registry session (refresh the online list, visibility, logging out

@@ -4,10 +4,10 @@ import java.net.InetSocketAddress;
 import java.util.Optional;
 import p2pchat.peer.direct.LinkException;
 import p2pchat.peer.profile.Contacts;
-import p2pchat.peer.registry.RegistryException;
 import p2pchat.protocol.identity.PeerId;
 import p2pchat.protocol.message.ErrorCode;
 import p2pchat.protocol.message.PeerInfo;
+import p2pchat.registry.client.RegistryException;
 
 /**
  * The registry as the directory: lookups give the address and PeerId of an online user; a PeerId

@@ -5,12 +5,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import p2pchat.peer.registry.RegistryException;
 import p2pchat.peer.transfer.Downloads;
 import p2pchat.peer.transfer.TransferInfo;
 import p2pchat.protocol.message.ErrorCode;
 import p2pchat.protocol.message.FileIndexMessage.FileEntry;
 import p2pchat.protocol.message.FileIndexMessage.SharedFile;
+import p2pchat.registry.client.RegistryException;
 
 /**
  * The user's file commands that ask the registry: listing someone's files, searching everyone's,

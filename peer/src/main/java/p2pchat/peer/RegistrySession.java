@@ -5,14 +5,14 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import p2pchat.peer.profile.Profile;
-import p2pchat.peer.registry.LoginResult;
-import p2pchat.peer.registry.RegistryClient;
-import p2pchat.peer.registry.RegistryException;
-import p2pchat.peer.registry.RegistryListener;
 import p2pchat.protocol.message.ErrorCode;
 import p2pchat.protocol.message.RegistryMessage.PresenceChange;
 import p2pchat.protocol.message.RegistryMessage.SessionEnded;
 import p2pchat.protocol.tls.PeerIdPolicy;
+import p2pchat.registry.client.LoginResult;
+import p2pchat.registry.client.RegistryClient;
+import p2pchat.registry.client.RegistryException;
+import p2pchat.registry.client.RegistryListener;
 
 /**
  * The node's session with the registry: logs in, and when the connection is lost logs in again by

@@ -12,9 +12,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import p2pchat.peer.registry.AdminClient;
-import p2pchat.peer.registry.RegistryException;
-import p2pchat.peer.registry.RegistryListener;
 import p2pchat.protocol.message.AdminMessage.AdminLogin;
 import p2pchat.protocol.message.AdminMessage.FollowLog;
 import p2pchat.protocol.message.AdminMessage.History;
@@ -27,6 +24,9 @@ import p2pchat.protocol.message.RegistryMessage.ListOnline;
 import p2pchat.protocol.message.RegistryMessage.Login;
 import p2pchat.protocol.message.RegistryMessage.OnlinePage;
 import p2pchat.protocol.testing.UncaughtExceptionsExtension;
+import p2pchat.registry.client.AdminClient;
+import p2pchat.registry.client.RegistryException;
+import p2pchat.registry.client.RegistryListener;
 
 /**
  * Operators are not chat accounts: one is created in the registry's database, logs in over the same

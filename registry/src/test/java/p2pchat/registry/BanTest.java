@@ -12,12 +12,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import p2pchat.peer.registry.AdminClient;
-import p2pchat.peer.registry.RegistryClient;
-import p2pchat.peer.registry.RegistryListener;
 import p2pchat.protocol.message.ErrorCode;
 import p2pchat.protocol.message.RegistryMessage.PresenceChange;
 import p2pchat.protocol.testing.UncaughtExceptionsExtension;
+import p2pchat.registry.client.AdminClient;
+import p2pchat.registry.client.RegistryClient;
+import p2pchat.registry.client.RegistryListener;
 
 /**
  * A banned account cannot log in and is told it is banned (only once its password is right); a ban

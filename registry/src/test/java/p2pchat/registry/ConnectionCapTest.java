@@ -26,10 +26,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
-import p2pchat.peer.registry.RegistryClient;
-import p2pchat.peer.registry.RegistryException;
-import p2pchat.peer.registry.RegistryListener;
 import p2pchat.protocol.testing.UncaughtExceptionsExtension;
+import p2pchat.registry.client.RegistryClient;
+import p2pchat.registry.client.RegistryException;
+import p2pchat.registry.client.RegistryListener;
 import p2pchat.registry.limits.ConnectionSlots;
 
 /**

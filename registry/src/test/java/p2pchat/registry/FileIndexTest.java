@@ -12,15 +12,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import p2pchat.peer.registry.RegistryClient;
-import p2pchat.peer.registry.RegistryException;
-import p2pchat.peer.registry.RegistryListener;
 import p2pchat.protocol.Limits;
 import p2pchat.protocol.message.ErrorCode;
 import p2pchat.protocol.message.FileHash;
 import p2pchat.protocol.message.FileIndexMessage.FileEntry;
 import p2pchat.protocol.message.FileIndexMessage.SharedFile;
 import p2pchat.protocol.testing.UncaughtExceptionsExtension;
+import p2pchat.registry.client.RegistryClient;
+import p2pchat.registry.client.RegistryException;
+import p2pchat.registry.client.RegistryListener;
 
 /**
  * The registry's file index: each online user's published list, listed, searched and located in

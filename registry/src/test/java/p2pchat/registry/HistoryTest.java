@@ -11,13 +11,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import p2pchat.peer.registry.AdminClient;
-import p2pchat.peer.registry.LoginResult;
-import p2pchat.peer.registry.RegistryClient;
-import p2pchat.peer.registry.RegistryListener;
 import p2pchat.protocol.message.AdminMessage.HistoryEntry;
 import p2pchat.protocol.message.ErrorCode;
 import p2pchat.protocol.testing.UncaughtExceptionsExtension;
+import p2pchat.registry.client.AdminClient;
+import p2pchat.registry.client.LoginResult;
+import p2pchat.registry.client.RegistryClient;
+import p2pchat.registry.client.RegistryListener;
 
 /**
  * The history of a user: every request the user's clients sent (failed logins included), newest

@@ -12,12 +12,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import p2pchat.peer.registry.AdminClient;
-import p2pchat.peer.registry.RegistryClient;
 import p2pchat.protocol.message.AdminMessage.SessionInfo;
 import p2pchat.protocol.message.ErrorCode;
 import p2pchat.protocol.message.RegistryMessage.PresenceChange;
 import p2pchat.protocol.testing.UncaughtExceptionsExtension;
+import p2pchat.registry.client.AdminClient;
+import p2pchat.registry.client.RegistryClient;
 
 /**
  * A kick ends the session: the kicked client is told why and its connection closes; every other

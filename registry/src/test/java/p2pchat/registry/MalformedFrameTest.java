@@ -17,7 +17,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import p2pchat.peer.registry.RegistryClient;
 import p2pchat.protocol.Limits;
 import p2pchat.protocol.ProtocolException;
 import p2pchat.protocol.ProtocolVersion;
@@ -40,6 +39,7 @@ import p2pchat.protocol.message.RegistryMessage.PresenceChange;
 import p2pchat.protocol.message.RegistryMessage.SessionEnded;
 import p2pchat.protocol.testing.Frames;
 import p2pchat.protocol.testing.UncaughtExceptionsExtension;
+import p2pchat.registry.client.RegistryClient;
 
 /**
  * Negative, truncated and garbage frames, and messages out of place, close that connection with a

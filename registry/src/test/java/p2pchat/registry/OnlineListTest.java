@@ -11,12 +11,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import p2pchat.peer.registry.LoginResult;
-import p2pchat.peer.registry.RegistryClient;
-import p2pchat.peer.registry.RegistryListener;
 import p2pchat.protocol.identity.Identity;
 import p2pchat.protocol.message.PeerInfo;
 import p2pchat.protocol.testing.UncaughtExceptionsExtension;
+import p2pchat.registry.client.LoginResult;
+import p2pchat.registry.client.RegistryClient;
+import p2pchat.registry.client.RegistryListener;
 
 /** The online list: at login and on request, everyone else, never cut however many pages. */
 @ExtendWith(UncaughtExceptionsExtension.class)

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import p2pchat.peer.registry.RegistryListener;
 import p2pchat.protocol.message.ConnectionMessage.Failure;
 import p2pchat.protocol.message.ConnectionMessage.Ping;
 import p2pchat.protocol.message.ConnectionMessage.Pong;
@@ -24,6 +23,7 @@ import p2pchat.protocol.message.RegistryMessage.LookupResult;
 import p2pchat.protocol.message.RegistryMessage.OnlinePage;
 import p2pchat.protocol.message.RegistryMessage.SetVisibility;
 import p2pchat.protocol.testing.UncaughtExceptionsExtension;
+import p2pchat.registry.client.RegistryListener;
 
 /**
  * Requests a client sends without waiting for answers: answered in the order they were sent; the

@@ -2,8 +2,8 @@ package p2pchat.registry;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import p2pchat.peer.registry.RegistryListener;
 import p2pchat.protocol.message.RegistryMessage.PresenceChange;
+import p2pchat.registry.client.RegistryListener;
 
 /** A listener that keeps what it heard, for tests to await and inspect. */
 final class PresenceRecorder implements RegistryListener {

@@ -21,11 +21,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import p2pchat.peer.registry.LoginResult;
-import p2pchat.peer.registry.RegistryClient;
 import p2pchat.protocol.hello.HelloDatagram;
 import p2pchat.protocol.message.PeerInfo;
 import p2pchat.protocol.testing.UncaughtExceptionsExtension;
+import p2pchat.registry.client.LoginResult;
+import p2pchat.registry.client.RegistryClient;
 
 /**
  * 1 MiB of random bytes, three times, to the registry's TCP port (before TLS), to its UDP port, and

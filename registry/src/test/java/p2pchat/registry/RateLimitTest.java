@@ -12,8 +12,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import p2pchat.peer.registry.RegistryClient;
-import p2pchat.peer.registry.RegistryListener;
 import p2pchat.protocol.message.ConnectionMessage.Failure;
 import p2pchat.protocol.message.ErrorCode;
 import p2pchat.protocol.message.Message;
@@ -21,6 +19,8 @@ import p2pchat.protocol.message.RegistryMessage.ListOnline;
 import p2pchat.protocol.message.RegistryMessage.Login;
 import p2pchat.protocol.message.RegistryMessage.OnlinePage;
 import p2pchat.protocol.testing.UncaughtExceptionsExtension;
+import p2pchat.registry.client.RegistryClient;
+import p2pchat.registry.client.RegistryListener;
 import p2pchat.registry.limits.Rate;
 import p2pchat.registry.limits.RateLimits;
 

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import p2pchat.peer.registry.RegistryException;
 import p2pchat.protocol.message.ErrorCode;
+import p2pchat.registry.client.RegistryException;
 
 /** Assertions on requests the registry refuses. */
 final class Refusals {

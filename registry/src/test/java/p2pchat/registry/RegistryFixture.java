@@ -2,12 +2,12 @@ package p2pchat.registry;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import p2pchat.peer.registry.AdminClient;
-import p2pchat.peer.registry.RegistryClient;
-import p2pchat.peer.registry.RegistryException;
-import p2pchat.peer.registry.RegistryListener;
 import p2pchat.protocol.identity.Identity;
 import p2pchat.protocol.tls.PeerIdPolicy;
+import p2pchat.registry.client.AdminClient;
+import p2pchat.registry.client.RegistryClient;
+import p2pchat.registry.client.RegistryException;
+import p2pchat.registry.client.RegistryListener;
 
 /**
  * A real registry on 127.0.0.1 (free ports, a temporary data folder) and clients of it, for

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import p2pchat.peer.registry.LoginResult;
-import p2pchat.peer.registry.RegistryClient;
+import p2pchat.registry.client.LoginResult;
+import p2pchat.registry.client.RegistryClient;
 
 class RegistrySmokeTest {
   @TempDir Path data;

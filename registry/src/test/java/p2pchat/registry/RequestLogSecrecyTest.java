@@ -19,12 +19,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
-import p2pchat.peer.registry.LoginResult;
-import p2pchat.peer.registry.RegistryClient;
-import p2pchat.peer.registry.RegistryException;
-import p2pchat.peer.registry.RegistryListener;
 import p2pchat.protocol.message.ErrorCode;
 import p2pchat.protocol.testing.UncaughtExceptionsExtension;
+import p2pchat.registry.client.LoginResult;
+import p2pchat.registry.client.RegistryClient;
+import p2pchat.registry.client.RegistryException;
+import p2pchat.registry.client.RegistryListener;
 
 /**
  * The request log has one line per request naming session, user, request and outcome, and no log

@@ -8,14 +8,14 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import p2pchat.peer.registry.RegistryClient;
-import p2pchat.peer.registry.RegistryException;
-import p2pchat.peer.registry.RegistryListener;
 import p2pchat.protocol.identity.Identity;
 import p2pchat.protocol.identity.PeerId;
 import p2pchat.protocol.message.ErrorCode;
 import p2pchat.protocol.testing.UncaughtExceptionsExtension;
 import p2pchat.protocol.tls.PeerIdPolicy;
+import p2pchat.registry.client.RegistryClient;
+import p2pchat.registry.client.RegistryException;
+import p2pchat.registry.client.RegistryListener;
 
 /**
  * What a registry keeps across a restart (accounts and its identity), and a client pinned to its

@@ -24,13 +24,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import p2pchat.peer.registry.LoginResult;
-import p2pchat.peer.registry.RegistryClient;
 import p2pchat.protocol.Limits;
 import p2pchat.protocol.hello.HelloDatagram;
 import p2pchat.protocol.message.RegistryMessage.LoginOk;
 import p2pchat.protocol.message.RegistryMessage.SessionEnded;
 import p2pchat.protocol.testing.UncaughtExceptionsExtension;
+import p2pchat.registry.client.LoginResult;
+import p2pchat.registry.client.RegistryClient;
 
 /**
  * A session that sends nothing over TCP lives on authenticated, fresh UDP hellos alone; forged and

@@ -11,11 +11,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import p2pchat.peer.registry.RegistryClient;
-import p2pchat.peer.registry.RegistryListener;
 import p2pchat.protocol.identity.Identity;
 import p2pchat.protocol.identity.PeerId;
 import p2pchat.protocol.tls.PeerIdPolicy;
+import p2pchat.registry.client.RegistryClient;
+import p2pchat.registry.client.RegistryListener;
 
 /**
  * `./p2pchat registry` as the README runs it: prints port and fingerprint, serves, stops on Ctrl-C.

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import p2pchat.peer.registry.KnownRegistries;
 import p2pchat.protocol.identity.Identity;
+import p2pchat.registry.client.KnownRegistries;
 
 /**
  * A user's profile folder: identity (key pair and certificate), pinned registries and contacts,

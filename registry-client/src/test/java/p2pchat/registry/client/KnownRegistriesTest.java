@@ -1,4 +1,4 @@
-package p2pchat.peer.registry;
+package p2pchat.registry.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package p2pchat.peer.registry;
+package p2pchat.registry.client;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package p2pchat.peer.registry;
+package p2pchat.registry.client;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;

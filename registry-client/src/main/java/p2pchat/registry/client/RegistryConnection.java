@@ -1,4 +1,4 @@
-package p2pchat.peer.registry;
+package p2pchat.registry.client;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
