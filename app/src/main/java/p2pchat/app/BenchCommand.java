@@ -1,34 +1,29 @@
 package p2pchat.app;
 
-import p2pchat.bench.cli.ChatLatencyCommand;
-import p2pchat.bench.cli.CodecCommand;
-import p2pchat.bench.cli.FileTransferCommand;
-import p2pchat.bench.cli.PresenceFanoutCommand;
-import p2pchat.bench.cli.RegistryRequestsCommand;
-import p2pchat.bench.cli.RegistrySessionsCommand;
-import picocli.CommandLine;
+import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
-/** {@code p2pchat bench SCENARIO}: the benchmarks of the bench module, one subcommand each. */
+/**
+ * {@code p2pchat bench SCENARIO}: listed here so that {@code p2pchat --help} names it, but run from
+ * a jar of its own ({@code bench/target/p2pchat-bench.jar}, which the launcher picks), so that this
+ * jar carries neither JMH nor Jackson. Reached only when this jar is run by hand.
+ */
 @Command(
     name = "bench",
-    mixinStandardHelpOptions = true,
     description =
-        "Benchmarks that talk only to 127.0.0.x: each prints a table and writes a JSON result."
-            + " See docs/BENCHMARKS.md.",
-    subcommands = {
-      RegistrySessionsCommand.class,
-      RegistryRequestsCommand.class,
-      PresenceFanoutCommand.class,
-      ChatLatencyCommand.class,
-      FileTransferCommand.class,
-      CodecCommand.class
-    })
-final class BenchCommand implements Runnable {
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+        "Benchmarks that talk only to 127.0.0.x: each prints a table and writes a JSON result"
+            + " (`./p2pchat bench --help`; see docs/BENCHMARKS.md).")
+final class BenchCommand implements Callable<Integer> {
+  @Parameters(hidden = true)
+  List<String> ignored = List.of();
 
   @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+  public Integer call() {
+    System.err.println(
+        "p2pchat: the benchmarks run from a jar of their own: ./p2pchat bench SCENARIO, or java"
+            + " -jar bench/target/p2pchat-bench.jar SCENARIO");
+    return 2;
   }
 }
