@@ -12,6 +12,7 @@ import p2pchat.peer.direct.LinkListener;
 import p2pchat.peer.direct.LinkPool;
 import p2pchat.peer.direct.PeerLink;
 import p2pchat.peer.group.Groups;
+import p2pchat.peer.net.Route;
 import p2pchat.peer.profile.Profile;
 import p2pchat.peer.remote.RemoteCommands;
 import p2pchat.peer.remote.RemoteRequests;
@@ -77,7 +78,11 @@ final class NodeLinks implements LinkListener, Dialer {
                 return;
               }
               network
-                  .dial(name, target.address(), target.expected(), target.authority())
+                  .dial(
+                      name,
+                      new Route.Direct(target.address()),
+                      target.expected(),
+                      target.authority())
                   .whenComplete(
                       (link, error) -> {
                         if (error == null) {
@@ -85,9 +90,9 @@ final class NodeLinks implements LinkListener, Dialer {
                           return;
                         }
                         Throwable cause = error.getCause() != null ? error.getCause() : error;
-                        if (cause.getMessage() != null
-                            && cause.getMessage().contains(" is not " + name)) {
-                          events.accept(new NodeEvent.Warning(cause.getMessage()));
+                        if (cause instanceof LinkException e
+                            && e.reason() == LinkException.Reason.WRONG_PEER_ID) {
+                          events.accept(new NodeEvent.Warning(e.getMessage()));
                         }
                         result.completeExceptionally(cause);
                       });
@@ -100,7 +105,8 @@ final class NodeLinks implements LinkListener, Dialer {
     CompletableFuture<Void> verdict = new CompletableFuture<>();
     PeerDirectory d = directory;
     if (d == null) {
-      return CompletableFuture.failedFuture(new LinkException("this peer is still starting"));
+      return CompletableFuture.failedFuture(
+          new LinkException(LinkException.Reason.UNAVAILABLE, "this peer is still starting"));
     }
     Thread.ofVirtual()
         .name("verify-" + claimedName)
@@ -112,6 +118,7 @@ final class NodeLinks implements LinkListener, Dialer {
               } catch (LinkException e) {
                 verdict.completeExceptionally(
                     new LinkException(
+                        e.reason(),
                         "refused a connection from "
                             + remote
                             + " claiming to be "

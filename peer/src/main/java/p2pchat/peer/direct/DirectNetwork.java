@@ -1,56 +1,41 @@
 package p2pchat.peer.direct;
 
-import io.netty.bootstrap.Bootstrap;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.ChannelPipeline;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
-import p2pchat.protocol.frame.FrameDecoder;
-import p2pchat.protocol.frame.FrameEncoder;
+import p2pchat.peer.net.Connector;
+import p2pchat.peer.net.Route;
 import p2pchat.protocol.identity.Identity;
 import p2pchat.protocol.identity.PeerId;
-import p2pchat.protocol.net.Transports;
-import p2pchat.protocol.tls.PeerIdMismatchException;
-import p2pchat.protocol.tls.PeerIdPolicy;
-import p2pchat.protocol.tls.TlsContexts;
 
 /**
- * The node's direct connections: a TLS listener for peers dialing in, and dialing out to a peer at
- * the address and with the PeerId the registry gave. Each pipeline reads as the stack: TLS, frame
- * decoder, frame encoder, idle timer, link handler.
+ * The node's chat links: a listener for peers dialing in, and dialing out to a peer by a route with
+ * the PeerId its directory gave, on a {@link Connector} of their own. Behind the connector's stack
+ * each link has an idle timer and a {@link LinkHandler}.
  */
 public final class DirectNetwork implements AutoCloseable {
-  private final Identity identity;
   private final String myName;
   private final Duration idleTimeout;
   private final LinkListener listener;
-  private final EventLoopGroup group;
+  private final Connector connector;
   private final Channel server;
 
   private DirectNetwork(
-      Identity identity,
       String myName,
       Duration idleTimeout,
       LinkListener listener,
-      EventLoopGroup group,
+      Connector connector,
       Channel server) {
-    this.identity = identity;
     this.myName = myName;
     this.idleTimeout = idleTimeout;
     this.listener = listener;
-    this.group = group;
+    this.connector = connector;
     this.server = server;
   }
 
@@ -62,41 +47,23 @@ public final class DirectNetwork implements AutoCloseable {
       Duration idleTimeout,
       LinkListener listener)
       throws SSLException {
-    SslContext tls = TlsContexts.server(identity, PeerIdPolicy.any());
-    EventLoopGroup group = Transports.group(2, "direct");
+    Connector connector = Connector.start(identity, 2, "direct");
     try {
       Channel server =
-          new ServerBootstrap()
-              .group(group)
-              .channel(Transports.serverChannel())
-              .childOption(ChannelOption.TCP_NODELAY, true)
-              .childHandler(
-                  new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                      SslHandler ssl = tls.newHandler(ch.alloc());
-                      ssl.setHandshakeTimeoutMillis(10_000);
-                      stack(ch.pipeline(), ssl, idleTimeout, LinkHandler.inbound(myName, listener));
-                    }
-                  })
-              .bind(listen)
-              .syncUninterruptibly()
-              .channel();
-      return new DirectNetwork(identity, myName, idleTimeout, listener, group, server);
-    } catch (RuntimeException e) {
-      group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+          connector.listen(
+              listen,
+              () ->
+                  new Connector.Ends(
+                      idle(idleTimeout), "link", LinkHandler.inbound(myName, listener)));
+      return new DirectNetwork(myName, idleTimeout, listener, connector, server);
+    } catch (SSLException | RuntimeException e) {
+      connector.close();
       throw e;
     }
   }
 
-  private static void stack(
-      ChannelPipeline pipeline, SslHandler ssl, Duration idleTimeout, LinkHandler handler) {
-    pipeline
-        .addLast("tls", ssl)
-        .addLast("frames", new FrameDecoder())
-        .addLast("encoder", FrameEncoder.INSTANCE)
-        .addLast("idle", new IdleStateHandler(0, 0, idleTimeout.toMillis(), TimeUnit.MILLISECONDS))
-        .addLast("link", handler);
+  private static IdleStateHandler idle(Duration timeout) {
+    return new IdleStateHandler(0, 0, timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** Where this node listens. */
@@ -110,51 +77,28 @@ public final class DirectNetwork implements AutoCloseable {
    * LinkException} saying why not.
    */
   public CompletableFuture<PeerLink> dial(String name, InetSocketAddress address, PeerId expected) {
-    return dial(name, address, Optional.of(expected), "the registry");
+    return dial(name, new Route.Direct(address), Optional.of(expected), "the registry");
   }
 
   /**
-   * Dials {@code name} at {@code address}, requiring it to present {@code expected} if given (else
+   * Dials {@code name} by {@code route}, requiring it to present {@code expected} if given (else
    * any certificate, for the caller to pin: trust on first use); {@code authority} names where the
    * expected PeerId comes from ("the registry", "your friends table"), for the sentence when
-   * another answers.
+   * another answers. Fails with a {@link LinkException} whose reason says why.
    */
   public CompletableFuture<PeerLink> dial(
-      String name, InetSocketAddress address, Optional<PeerId> expected, String authority) {
+      String name, Route route, Optional<PeerId> expected, String authority) {
     CompletableFuture<PeerLink> dialed = new CompletableFuture<>();
-    SslContext tls;
-    try {
-      tls =
-          TlsContexts.client(
-              identity, expected.map(PeerIdPolicy::pinned).orElse(PeerIdPolicy.any()));
-    } catch (SSLException e) {
-      return CompletableFuture.failedFuture(e);
-    }
-    String where = address.getHostString() + ":" + address.getPort();
-    new Bootstrap()
-        .group(group)
-        .channel(Transports.socketChannel())
-        .option(ChannelOption.TCP_NODELAY, true)
-        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
-        .handler(
-            new ChannelInitializer<SocketChannel>() {
-              @Override
-              protected void initChannel(SocketChannel ch) {
-                SslHandler ssl =
-                    tls.newHandler(ch.alloc(), address.getHostString(), address.getPort());
-                ssl.setHandshakeTimeoutMillis(10_000);
-                stack(
-                    ch.pipeline(),
-                    ssl,
-                    idleTimeout,
-                    LinkHandler.outbound(myName, name, listener, dialed));
-              }
-            })
-        .connect(address)
-        .addListener(
-            f -> {
-              if (!f.isSuccess()) {
-                dialed.completeExceptionally(f.cause());
+    connector
+        .dial(
+            route,
+            expected,
+            new Connector.Ends(
+                idle(idleTimeout), "link", LinkHandler.outbound(myName, name, listener, dialed)))
+        .whenComplete(
+            (channel, error) -> {
+              if (error != null) {
+                dialed.completeExceptionally(error);
               }
             });
     return dialed.handle(
@@ -162,44 +106,47 @@ public final class DirectNetwork implements AutoCloseable {
           if (error == null) {
             return link;
           }
-          throw new java.util.concurrent.CompletionException(
-              explain(name, where, authority, error));
+          throw new CompletionException(explain(name, route.where(), authority, error));
         });
   }
 
   private static LinkException explain(
       String name, String where, String authority, Throwable error) {
+    var mismatch = Connector.mismatch(error);
+    if (mismatch.isPresent()) {
+      return new LinkException(
+          LinkException.Reason.WRONG_PEER_ID,
+          "the peer at "
+              + where
+              + " is not "
+              + name
+              + ": it presented PeerId "
+              + mismatch.get().presented()
+              + ", but "
+              + authority
+              + " holds "
+              + mismatch.get().expected()
+              + " for "
+              + name
+              + "; refused");
+    }
     for (Throwable t = error; t != null; t = t.getCause()) {
-      if (t instanceof PeerIdMismatchException mismatch) {
-        return new LinkException(
-            "the peer at "
-                + where
-                + " is not "
-                + name
-                + ": it presented PeerId "
-                + mismatch.presented()
-                + ", but "
-                + authority
-                + " holds "
-                + mismatch.expected()
-                + " for "
-                + name
-                + "; refused");
-      }
       if (t instanceof LinkException link) {
         return link;
       }
     }
-    Throwable root = error;
-    while (root.getCause() != null) {
-      root = root.getCause();
-    }
-    return new LinkException("could not reach " + name + " at " + where + ": " + root.getMessage());
+    return new LinkException(
+        LinkException.Reason.UNREACHABLE,
+        "could not reach "
+            + name
+            + " at "
+            + where
+            + ": "
+            + Connector.rootCause(error).getMessage());
   }
 
   @Override
   public void close() {
-    server.close().syncUninterruptibly();
-    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    connector.close();
   }
 }

@@ -12,13 +12,10 @@ import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import p2pchat.protocol.ProtocolException;
-import p2pchat.protocol.ProtocolVersion;
 import p2pchat.protocol.identity.PeerId;
 import p2pchat.protocol.message.ConnectionMessage.Failure;
-import p2pchat.protocol.message.ConnectionMessage.Hello;
 import p2pchat.protocol.message.ConnectionMessage.Ping;
 import p2pchat.protocol.message.ConnectionMessage.Pong;
-import p2pchat.protocol.message.ConnectionMessage.Welcome;
 import p2pchat.protocol.message.ErrorCode;
 import p2pchat.protocol.message.FileMessage;
 import p2pchat.protocol.message.Message;
@@ -27,18 +24,19 @@ import p2pchat.protocol.message.PeerMessage.Introduce;
 import p2pchat.protocol.message.PeerMessage.Introduced;
 import p2pchat.protocol.net.MessageHandler;
 import p2pchat.protocol.net.ProtocolErrors;
+import p2pchat.protocol.net.VersionHandshake;
 import p2pchat.protocol.tls.TlsContexts;
 
 /**
- * One direct connection, either direction: TLS, then the version exchange (the dialer sends Hello),
- * then the dialer's introduction, checked by the listener against the TLS PeerId. Only then is the
- * link up and chat messages pass to the {@link LinkListener}. An idle link closes.
+ * One direct connection, either direction, once TLS is up: after the version exchange (the {@link
+ * VersionHandshake} in front of this handler), the dialer's introduction, checked by the listener
+ * against the TLS PeerId. Only then is the link up and chat messages pass to the {@link
+ * LinkListener}. An idle link closes.
  */
 final class LinkHandler extends MessageHandler {
   private static final Logger LOG = LoggerFactory.getLogger(LinkHandler.class);
 
   private enum Stage {
-    HELLO,
     INTRODUCE,
     UP
   }
@@ -48,7 +46,7 @@ final class LinkHandler extends MessageHandler {
   private final String expectedName;
   private final LinkListener listener;
   private final CompletableFuture<PeerLink> dialed;
-  private Stage stage = Stage.HELLO;
+  private Stage stage = Stage.INTRODUCE;
   private PeerId remoteId;
   private String remote = "?";
   private PeerLink link;
@@ -98,9 +96,16 @@ final class LinkHandler extends MessageHandler {
         return;
       }
       remoteId = TlsContexts.remotePeerId(ctx.pipeline().get(SslHandler.class)).orElse(null);
+    } else if (event instanceof VersionHandshake.Agreed) {
       if (!inbound) {
-        ctx.writeAndFlush(new Hello(ProtocolVersion.CURRENT, ProtocolVersion.SOFTWARE));
+        ctx.writeAndFlush(new Introduce(myName));
       }
+      return;
+    } else if (event instanceof VersionHandshake.Refused refused) {
+      if (!inbound) {
+        fail(ctx, LinkException.Reason.REFUSED, refused.failure().text());
+      }
+      return;
     } else if (event instanceof IdleStateEvent) {
       LOG.debug("{} idle: closing", link != null ? link : remote);
       ctx.close();
@@ -116,54 +121,28 @@ final class LinkHandler extends MessageHandler {
       return;
     }
     switch (stage) {
-      case HELLO -> hello(ctx, message);
       case INTRODUCE -> introduce(ctx, message);
       case UP -> up(ctx, message);
     }
   }
 
-  private void hello(ChannelHandlerContext ctx, Message message) throws ProtocolException {
-    if (inbound) {
-      if (!(message instanceof Hello hello)) {
-        throw new ProtocolException("expected Hello as the first message, got " + name(message));
-      }
-      if (hello.version() != ProtocolVersion.CURRENT) {
-        ctx.writeAndFlush(
-                new Failure(
-                    0,
-                    ErrorCode.UNSUPPORTED_VERSION,
-                    "this peer speaks protocol version "
-                        + ProtocolVersion.CURRENT
-                        + ", the other sent version "
-                        + hello.version()))
-            .addListener(ChannelFutureListener.CLOSE);
-        return;
-      }
-      ctx.writeAndFlush(new Welcome(ProtocolVersion.CURRENT, ProtocolVersion.SOFTWARE));
-    } else {
-      if (message instanceof Failure f) {
-        fail(ctx, f.text());
-        return;
-      }
-      if (!(message instanceof Welcome)) {
-        throw new ProtocolException("expected Welcome, got " + name(message));
-      }
-      ctx.writeAndFlush(new Introduce(myName));
-    }
-    stage = Stage.INTRODUCE;
-  }
-
   private void introduce(ChannelHandlerContext ctx, Message message) throws ProtocolException {
     if (!inbound) {
       if (message instanceof Failure f) {
-        fail(ctx, expectedName + " refused the connection: " + f.text());
+        fail(
+            ctx,
+            LinkException.Reason.REFUSED,
+            expectedName + " refused the connection: " + f.text());
         return;
       }
       if (!(message instanceof Introduced introduced)) {
         throw new ProtocolException("expected Introduced, got " + name(message));
       }
       if (!key(introduced.name()).equals(key(expectedName))) {
-        fail(ctx, "dialed " + expectedName + " at " + remote + " but reached " + introduced.name());
+        fail(
+            ctx,
+            LinkException.Reason.WRONG_USER,
+            "dialed " + expectedName + " at " + remote + " but reached " + introduced.name());
         return;
       }
       becomeUp(ctx, introduced.name());
@@ -222,7 +201,7 @@ final class LinkHandler extends MessageHandler {
   }
 
   private void becomeUp(ChannelHandlerContext ctx, String peerName) {
-    link = new PeerLink(ctx.channel(), peerName, remoteId, inbound);
+    link = new NettyLink(ctx.channel(), peerName, remoteId, inbound);
     stage = Stage.UP;
     listener.linkUp(link);
   }
@@ -239,15 +218,17 @@ final class LinkHandler extends MessageHandler {
     }
   }
 
-  private void fail(ChannelHandlerContext ctx, String text) {
-    dialed.completeExceptionally(new LinkException(text));
+  private void fail(ChannelHandlerContext ctx, LinkException.Reason reason, String text) {
+    dialed.completeExceptionally(new LinkException(reason, text));
     ctx.close();
   }
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
     dialed.completeExceptionally(
-        new LinkException(expectedName + " at " + remote + " closed the connection"));
+        new LinkException(
+            LinkException.Reason.REFUSED,
+            expectedName + " at " + remote + " closed the connection"));
     if (link != null) {
       listener.linkDown(link);
     }

@@ -41,15 +41,10 @@ public final class FileServer {
   /**
    * A handler for a connection whose version exchange is done and whose next message is {@code
    * OpenTransfer}: what a chat listener hands a connection over to when it turns out to be a file
-   * transfer.
+   * transfer, and what a listener of transfers alone puts behind the version exchange.
    */
   public ChannelHandler handoffHandler() {
-    return new ServeHandler(this, false);
-  }
-
-  /** A handler for a connection on a listener of its own, starting with the version exchange. */
-  ChannelHandler fullHandler() {
-    return new ServeHandler(this, true);
+    return new ServeHandler(this);
   }
 
   String myName() {

@@ -26,15 +26,12 @@ import p2pchat.peer.share.IndexedFile;
 import p2pchat.peer.share.OpenFile;
 import p2pchat.protocol.Limits;
 import p2pchat.protocol.ProtocolException;
-import p2pchat.protocol.ProtocolVersion;
 import p2pchat.protocol.frame.DataFrame;
 import p2pchat.protocol.identity.PeerId;
 import p2pchat.protocol.message.Chunks;
 import p2pchat.protocol.message.ConnectionMessage.Failure;
-import p2pchat.protocol.message.ConnectionMessage.Hello;
 import p2pchat.protocol.message.ConnectionMessage.Ping;
 import p2pchat.protocol.message.ConnectionMessage.Pong;
-import p2pchat.protocol.message.ConnectionMessage.Welcome;
 import p2pchat.protocol.message.ErrorCode;
 import p2pchat.protocol.message.FileMessage.CloseTransfer;
 import p2pchat.protocol.message.FileMessage.GetChunks;
@@ -60,7 +57,6 @@ final class ServeHandler extends MessageHandler {
   private static final Object STOP = new Object();
 
   private enum Stage {
-    HELLO,
     OPEN,
     AUTHORIZING,
     READY
@@ -70,7 +66,7 @@ final class ServeHandler extends MessageHandler {
   private static final int MAX_HELD = 64;
 
   private final FileServer server;
-  private Stage stage;
+  private Stage stage = Stage.OPEN;
   private Channel channel;
   private String remote = "?";
   private PeerId remoteId;
@@ -85,10 +81,9 @@ final class ServeHandler extends MessageHandler {
   private final java.util.ArrayDeque<Message> held = new java.util.ArrayDeque<>();
   private final ServeBuffers buffers = new ServeBuffers(); // the sender thread takes
 
-  ServeHandler(FileServer server, boolean expectHello) {
+  ServeHandler(FileServer server) {
     super("a file requester does not send DATA frames");
     this.server = server;
-    this.stage = expectHello ? Stage.HELLO : Stage.OPEN;
   }
 
   @Override
@@ -124,7 +119,6 @@ final class ServeHandler extends MessageHandler {
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, Message message) throws Exception {
     switch (stage) {
-      case HELLO -> hello(ctx, message);
       case OPEN -> open(ctx, message);
       case AUTHORIZING -> {
         if (held.size() >= MAX_HELD) {
@@ -134,26 +128,6 @@ final class ServeHandler extends MessageHandler {
       }
       case READY -> ready(ctx, message);
     }
-  }
-
-  private void hello(ChannelHandlerContext ctx, Message message) throws ProtocolException {
-    if (!(message instanceof Hello hello)) {
-      throw new ProtocolException("expected Hello as the first message, got " + name(message));
-    }
-    if (hello.version() != ProtocolVersion.CURRENT) {
-      ctx.writeAndFlush(
-              new Failure(
-                  0,
-                  ErrorCode.UNSUPPORTED_VERSION,
-                  "this peer speaks protocol version "
-                      + ProtocolVersion.CURRENT
-                      + ", the other sent version "
-                      + hello.version()))
-          .addListener(ChannelFutureListener.CLOSE);
-      return;
-    }
-    ctx.writeAndFlush(new Welcome(ProtocolVersion.CURRENT, ProtocolVersion.SOFTWARE));
-    stage = Stage.OPEN;
   }
 
   private void open(ChannelHandlerContext ctx, Message message) {

@@ -10,26 +10,24 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import p2pchat.protocol.ProtocolException;
-import p2pchat.protocol.ProtocolVersion;
 import p2pchat.protocol.frame.DataFrame;
 import p2pchat.protocol.message.ConnectionMessage.Failure;
-import p2pchat.protocol.message.ConnectionMessage.Hello;
 import p2pchat.protocol.message.ConnectionMessage.Ping;
 import p2pchat.protocol.message.ConnectionMessage.Pong;
-import p2pchat.protocol.message.ConnectionMessage.Welcome;
 import p2pchat.protocol.message.FileMessage.ManifestPage;
 import p2pchat.protocol.message.FileMessage.OpenTransfer;
 import p2pchat.protocol.message.FileMessage.TransferOpened;
 import p2pchat.protocol.message.Message;
 import p2pchat.protocol.net.ProtocolErrors;
+import p2pchat.protocol.net.VersionHandshake;
 
 /**
- * The asking end's handler: TLS (the source's PeerId pinned), the version exchange, opening the
- * connection as a file transfer under this user's name, then manifests, DATA frames and refusals.
+ * The asking end's handler: once TLS (the source's PeerId pinned) and the version exchange (the
+ * {@link VersionHandshake} in front of it) are done, opens the connection as a file transfer under
+ * this user's name, then handles manifests, DATA frames and refusals.
  */
 final class SourceHandler extends SimpleChannelInboundHandler<Message> {
   private enum Stage {
-    HELLO,
     OPEN,
     READY
   }
@@ -40,7 +38,7 @@ final class SourceHandler extends SimpleChannelInboundHandler<Message> {
   final CompletableFuture<SourceConnection> opened = new CompletableFuture<>();
   private final Map<Integer, Manifest.Builder> builders = new HashMap<>();
   private SourceConnection connection;
-  private Stage stage = Stage.HELLO;
+  private Stage stage = Stage.OPEN;
   private String closeReason;
 
   SourceHandler(String myName, Source source, SourceConnection.Receiver receiver) {
@@ -58,12 +56,18 @@ final class SourceHandler extends SimpleChannelInboundHandler<Message> {
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
     if (event instanceof SslHandshakeCompletionEvent done) {
-      if (done.isSuccess()) {
-        ctx.writeAndFlush(new Hello(ProtocolVersion.CURRENT, ProtocolVersion.SOFTWARE));
-      } else {
+      if (!done.isSuccess()) {
         opened.completeExceptionally(done.cause());
         ctx.close();
       }
+    } else if (event instanceof VersionHandshake.Agreed) {
+      ctx.writeAndFlush(new OpenTransfer(myName));
+      return;
+    } else if (event instanceof VersionHandshake.Refused refused) {
+      closeReason = source.name() + " refused: " + refused.failure().text();
+      opened.completeExceptionally(new TransferException(closeReason));
+      ctx.close();
+      return;
     } else if (event instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE) {
       if (stage != Stage.READY || receiver.waitingFor(connection)) {
         closeReason = source.name() + " sent nothing for too long";
@@ -96,13 +100,6 @@ final class SourceHandler extends SimpleChannelInboundHandler<Message> {
       return;
     }
     switch (stage) {
-      case HELLO -> {
-        if (!(message instanceof Welcome)) {
-          throw new ProtocolException("expected Welcome, got " + name(message));
-        }
-        ctx.writeAndFlush(new OpenTransfer(myName));
-        stage = Stage.OPEN;
-      }
       case OPEN -> {
         if (!(message instanceof TransferOpened ok)) {
           throw new ProtocolException("expected TransferOpened, got " + name(message));

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import p2pchat.peer.net.Route;
 import p2pchat.protocol.identity.Identity;
 import p2pchat.protocol.identity.PeerId;
 import p2pchat.protocol.message.PeerMessage;
@@ -85,7 +86,11 @@ class PeerLinkTest {
             Identity.generate("alice"), "alice", any, Duration.ofMinutes(5), dialerHeard);
     PeerLink link =
         dialer
-            .dial("bob", listener.listenAddress(), Optional.of(bob.peerId()), "the test")
+            .dial(
+                "bob",
+                new Route.Direct(listener.listenAddress()),
+                Optional.of(bob.peerId()),
+                "the test")
             .get(30, TimeUnit.SECONDS);
     await().atMost(WAIT).until(() -> listenerHeard.up.size() == 1);
     return link;
@@ -95,8 +100,12 @@ class PeerLinkTest {
   void naglesAlgorithmIsOffOnBothEnds() throws Exception {
     PeerLink link = connect();
 
-    assertThat(link.channel().config().getOption(ChannelOption.TCP_NODELAY)).isTrue();
-    assertThat(listenerHeard.up.getFirst().channel().config().getOption(ChannelOption.TCP_NODELAY))
+    assertThat(((NettyLink) link).channel().config().getOption(ChannelOption.TCP_NODELAY)).isTrue();
+    assertThat(
+            ((NettyLink) listenerHeard.up.getFirst())
+                .channel()
+                .config()
+                .getOption(ChannelOption.TCP_NODELAY))
         .isTrue();
   }
 

@@ -32,6 +32,7 @@ import p2pchat.protocol.message.RegistryMessage.PresenceChange;
 import p2pchat.protocol.message.RegistryMessage.SessionEnded;
 import p2pchat.protocol.net.MessageHandler;
 import p2pchat.protocol.net.ProtocolErrors;
+import p2pchat.protocol.net.VersionHandshake;
 
 /** Matches the registry's answers to pending requests and passes the rest to the listener. */
 final class ClientHandler extends MessageHandler {
@@ -45,7 +46,9 @@ final class ClientHandler extends MessageHandler {
     LoginOk loginOk;
   }
 
-  final CompletableFuture<Welcome> welcome = new CompletableFuture<>();
+  /** Completes once the versions agree ({@link VersionHandshake} tells), or fails with why not. */
+  final CompletableFuture<VersionHandshake.Agreed> welcome = new CompletableFuture<>();
+
   private final Map<Integer, Pending> pending = new ConcurrentHashMap<>();
   private final Map<Integer, Consumer<String>> followers = new ConcurrentHashMap<>();
   private final RegistryListener listener;
@@ -77,15 +80,28 @@ final class ClientHandler extends MessageHandler {
   }
 
   @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+    switch (event) {
+      case VersionHandshake.Agreed agreed -> welcome.complete(agreed);
+      case VersionHandshake.Refused refused -> refusedConnection(refused.failure());
+      default -> ctx.fireUserEventTriggered(event);
+    }
+  }
+
+  private void refusedConnection(Failure f) {
+    closeReason = f.text();
+    welcome.completeExceptionally(new RegistryException(f.code(), f.text()));
+  }
+
+  @Override
   protected void channelRead0(ChannelHandlerContext ctx, Message message) throws ProtocolException {
     switch (message) {
-      case Welcome w -> welcome.complete(w);
+      case Welcome w -> throw new ProtocolException("Welcome sent twice");
       case Failure f -> {
-        RegistryException e = new RegistryException(f.code(), f.text());
         if (f.requestId() == 0) {
-          closeReason = f.text();
-          welcome.completeExceptionally(e);
+          refusedConnection(f);
         } else {
+          RegistryException e = new RegistryException(f.code(), f.text());
           complete(f.requestId(), p -> p.future.completeExceptionally(e));
         }
       }

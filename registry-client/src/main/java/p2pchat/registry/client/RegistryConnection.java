@@ -18,14 +18,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import javax.net.ssl.SSLException;
-import p2pchat.protocol.ProtocolVersion;
 import p2pchat.protocol.frame.FrameDecoder;
 import p2pchat.protocol.frame.FrameEncoder;
 import p2pchat.protocol.identity.Identity;
 import p2pchat.protocol.identity.PeerId;
-import p2pchat.protocol.message.ConnectionMessage.Hello;
 import p2pchat.protocol.message.Message;
 import p2pchat.protocol.net.Transports;
+import p2pchat.protocol.net.VersionHandshake;
 import p2pchat.protocol.tls.PeerIdPolicy;
 import p2pchat.protocol.tls.TlsContexts;
 
@@ -94,6 +93,7 @@ final class RegistryConnection {
                                   ch.alloc(), address.getHostString(), address.getPort()))
                           .addLast("frames", new FrameDecoder())
                           .addLast("encoder", FrameEncoder.INSTANCE)
+                          .addLast("version", VersionHandshake.client()) // sends Hello after TLS
                           .addLast("registry", handler);
                     }
                   })
@@ -103,7 +103,6 @@ final class RegistryConnection {
       SslHandler ssl = channel.pipeline().get(SslHandler.class);
       ssl.handshakeFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       PeerId registryId = TlsContexts.remotePeerId(ssl).orElseThrow();
-      channel.writeAndFlush(new Hello(ProtocolVersion.CURRENT, ProtocolVersion.SOFTWARE));
       await(handler.welcome, timeout, "the version handshake");
       return new RegistryConnection(channel, group, handler, timeout, registryId);
     } catch (ExecutionException e) {
