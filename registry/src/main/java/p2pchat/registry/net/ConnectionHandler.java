@@ -1,4 +1,4 @@
-package p2pchat.registry;
+package p2pchat.registry.net;
 
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -33,24 +33,27 @@ import p2pchat.protocol.message.FileMessage;
 import p2pchat.protocol.message.Message;
 import p2pchat.protocol.message.PeerMessage;
 import p2pchat.protocol.message.RegistryMessage;
-import p2pchat.protocol.message.RegistryMessage.PresenceChange.Change;
 import p2pchat.protocol.net.MessageHandler;
 import p2pchat.protocol.net.ProtocolErrors;
 import p2pchat.protocol.tls.TlsContexts;
+import p2pchat.registry.RequestFailedException;
+import p2pchat.registry.service.RequestLog;
+import p2pchat.registry.service.Requests;
 import p2pchat.registry.session.Session;
 
 /**
  * One client connection: the version handshake, then requests in the order they arrive, each
  * checked against the rate limits and passed to {@link AccountRequests}, {@link AdminRequests} or
- * {@link FileRequests}. Requests that block (password hashing, the database) run on the registry's
- * blocking pool; while one runs, later requests wait in order and reading pauses. Reading pauses
- * too while the request history is too far behind to record more requests.
+ * {@link FileRequests}, which translate them into calls of the registry's services. Requests that
+ * block (password hashing, the database) run on the registry's blocking pool; while one runs, later
+ * requests wait in order and reading pauses. Reading pauses too while the request history is too
+ * far behind to record more requests.
  */
 final class ConnectionHandler extends MessageHandler {
   private static final Logger LOG = LoggerFactory.getLogger(ConnectionHandler.class);
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private final RegistryCore core;
+  private final Core core;
   private final long id = RANDOM.nextLong();
   private final String idText = HexFormat.of().toHexDigits(id);
   private final ArrayDeque<Message> waiting = new ArrayDeque<>();
@@ -74,7 +77,7 @@ final class ConnectionHandler extends MessageHandler {
    * A handler for a connection from {@code remoteHost}, which holds one of that address's slots
    * (given back when the connection closes).
    */
-  ConnectionHandler(RegistryCore core, String remoteHost) {
+  ConnectionHandler(Core core, String remoteHost) {
     super("a registry does not take DATA frames");
     this.core = core;
     this.remoteHost = remoteHost;
@@ -82,7 +85,7 @@ final class ConnectionHandler extends MessageHandler {
 
   // ---- what the request handlers share ----
 
-  RegistryCore core() {
+  Core core() {
     return core;
   }
 
@@ -411,8 +414,8 @@ final class ConnectionHandler extends MessageHandler {
   public void channelInactive(ChannelHandlerContext ctx) {
     core.slots().closed(remoteHost, pending);
     onClose.forEach(Runnable::run);
-    if (session != null && core.directory().remove(session) && session.visible()) {
-      core.directory().announce(session, Change.LEFT, session.endReason(), session.endNote());
+    if (session != null) {
+      core.presence().left(session);
     }
     ctx.fireChannelInactive();
   }
