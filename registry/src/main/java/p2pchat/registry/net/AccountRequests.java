@@ -19,7 +19,6 @@ import p2pchat.protocol.message.RegistryMessage.Lookup;
 import p2pchat.protocol.message.RegistryMessage.LookupResult;
 import p2pchat.protocol.message.RegistryMessage.OnlinePage;
 import p2pchat.protocol.message.RegistryMessage.PresenceChange;
-import p2pchat.protocol.message.RegistryMessage.PresenceChange.Reason;
 import p2pchat.protocol.message.RegistryMessage.Register;
 import p2pchat.protocol.message.RegistryMessage.SessionEnded;
 import p2pchat.protocol.message.RegistryMessage.SetVisibility;
@@ -132,7 +131,7 @@ final class AccountRequests {
       return;
     }
     if (c.session() != null) {
-      c.session().endReason(Reason.LOGOUT);
+      c.core().presence().loggingOut(c.session());
     }
     c.ok(l);
     ctx.writeAndFlush(new Done(l.requestId())).addListener(ChannelFutureListener.CLOSE);

@@ -11,7 +11,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -386,28 +385,8 @@ final class ConnectionHandler extends MessageHandler {
     if (loggedInAs != null) {
       return loggedInAs;
     }
-    return new RequestLog.Requester(id, idText, user(), historyKey(request));
-  }
-
-  private String historyKey(Message request) {
-    if (adminName != null) {
-      return "admin:" + lower(adminName);
-    }
-    if (session != null) {
-      return lower(session.name());
-    }
-    // Before login, a request that names an account belongs to that account's history: an
-    // operator sees the failed logins too.
-    return switch (request) {
-      case RegistryMessage.Register r -> lower(r.name());
-      case RegistryMessage.Login l -> lower(l.name());
-      case AdminMessage.AdminLogin l -> "admin:" + lower(l.name());
-      case null, default -> null;
-    };
-  }
-
-  private String user() {
-    return session != null ? session.name() : adminName != null ? "admin:" + adminName : "-";
+    return RequestLog.Requester.of(
+        id, idText, session == null ? null : session.name(), adminName, request);
   }
 
   @Override
@@ -437,10 +416,6 @@ final class ConnectionHandler extends MessageHandler {
       LOG.warn("session={} from {} failed", idText, remoteHost, cause);
       ctx.close();
     }
-  }
-
-  private static String lower(String name) {
-    return name.toLowerCase(Locale.ROOT);
   }
 
   static String name(Message message) {

@@ -25,6 +25,7 @@ import p2pchat.protocol.net.Transports;
 import p2pchat.protocol.tls.PeerIdPolicy;
 import p2pchat.protocol.tls.TlsContexts;
 import p2pchat.registry.RegistryConfig;
+import p2pchat.registry.RegistryServer;
 import p2pchat.registry.limits.ConnectionSlots;
 import p2pchat.registry.session.Directory;
 
@@ -39,7 +40,8 @@ import p2pchat.registry.session.Directory;
  * written outside a read (answers after blocking work, announcements) is flushed at once.
  */
 public final class Listeners implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(Listeners.class);
+  // The refusals and the UDP fallback are the server's news: logged under its name, as before.
+  private static final Logger LOG = LoggerFactory.getLogger(RegistryServer.class);
 
   /** Most flushes held back while one read is in progress; the next one goes out at once. */
   static final int MAX_DEFERRED_FLUSHES = 256;

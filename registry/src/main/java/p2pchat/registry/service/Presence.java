@@ -87,6 +87,11 @@ public final class Presence {
     }
   }
 
+  /** Notes that {@code session} ends by logging out, for the announcement when it closes. */
+  public void loggingOut(Session session) {
+    session.endReason(Reason.LOGOUT);
+  }
+
   /** Shows or hides {@code session}, announcing it as a join or a leave if that changes. */
   public void setVisible(Session session, boolean visible) {
     if (session.visible() == visible) {

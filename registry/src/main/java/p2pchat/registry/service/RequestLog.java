@@ -4,11 +4,14 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import p2pchat.protocol.message.AdminMessage;
 import p2pchat.protocol.message.Message;
+import p2pchat.protocol.message.RegistryMessage;
 import p2pchat.registry.RequestFailedException;
 import p2pchat.registry.store.HistoryRecord;
 import p2pchat.registry.store.HistoryWriter;
@@ -32,7 +35,38 @@ public final class RequestLog {
    * @param user the user as logs show it: a name, {@code admin:NAME}, or {@code -} before login
    * @param historyKey whose history the request goes to; null for nobody's
    */
-  public record Requester(long sessionId, String session, String user, String historyKey) {}
+  public record Requester(long sessionId, String session, String user, String historyKey) {
+    /**
+     * The requester on connection {@code sessionId} logged in as user {@code userName} or as
+     * operator {@code adminName} (both null before login), making {@code request} (may be null).
+     */
+    public static Requester of(
+        long sessionId, String idText, String userName, String adminName, Message request) {
+      String user = userName != null ? userName : adminName != null ? "admin:" + adminName : "-";
+      return new Requester(sessionId, idText, user, historyKey(userName, adminName, request));
+    }
+
+    private static String historyKey(String userName, String adminName, Message request) {
+      if (adminName != null) {
+        return "admin:" + lower(adminName);
+      }
+      if (userName != null) {
+        return lower(userName);
+      }
+      // Before login, a request that names an account belongs to that account's history: an
+      // operator sees the failed logins too.
+      return switch (request) {
+        case RegistryMessage.Register r -> lower(r.name());
+        case RegistryMessage.Login l -> lower(l.name());
+        case AdminMessage.AdminLogin l -> "admin:" + lower(l.name());
+        case null, default -> null;
+      };
+    }
+
+    private static String lower(String name) {
+      return name.toLowerCase(Locale.ROOT);
+    }
+  }
 
   private final HistoryWriter history;
   private final List<Consumer<String>> followers = new CopyOnWriteArrayList<>();

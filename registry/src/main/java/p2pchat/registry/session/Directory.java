@@ -40,12 +40,6 @@ public final class Directory {
     return Optional.ofNullable(byName.get(key(name)));
   }
 
-  /** The visible session of {@code name}, if that user is online and visible. */
-  public Optional<Session> findVisible(String name) {
-    Session s = byName.get(key(name));
-    return s != null && s.visible() ? Optional.of(s) : Optional.empty();
-  }
-
   /** Where {@code name} can be dialed, if that user is online and visible. */
   public Optional<PeerInfo> findVisibleInfo(String name) {
     Session s = byName.get(key(name));
