@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import p2pchat.protocol.Limits;
 import p2pchat.registry.limits.ConnectionSlots;
+import p2pchat.registry.limits.LoginThrottle;
 import p2pchat.registry.limits.RateLimits;
 import p2pchat.registry.store.PasswordHasher;
 

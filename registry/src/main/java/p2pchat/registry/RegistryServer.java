@@ -1,89 +1,70 @@
 package p2pchat.registry;
 
-import io.netty.bootstrap.Bootstrap;
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.flush.FlushConsolidationHandler;
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslHandler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import p2pchat.protocol.frame.FrameDecoder;
-import p2pchat.protocol.frame.FrameEncoder;
 import p2pchat.protocol.identity.Identity;
 import p2pchat.protocol.identity.PeerId;
-import p2pchat.protocol.message.RegistryMessage.PresenceChange.Reason;
-import p2pchat.protocol.message.RegistryMessage.SessionEnded;
 import p2pchat.protocol.net.Transports;
-import p2pchat.protocol.tls.PeerIdPolicy;
 import p2pchat.protocol.tls.TlsContexts;
-import p2pchat.registry.files.FileIndex;
+import p2pchat.registry.cluster.Bus;
+import p2pchat.registry.cluster.LocalBus;
 import p2pchat.registry.limits.ConnectionSlots;
+import p2pchat.registry.limits.LoginThrottle;
 import p2pchat.registry.limits.RateLimits;
+import p2pchat.registry.net.Core;
+import p2pchat.registry.net.Listeners;
+import p2pchat.registry.service.AccountService;
+import p2pchat.registry.service.FileIndex;
+import p2pchat.registry.service.Operators;
+import p2pchat.registry.service.Presence;
+import p2pchat.registry.service.RequestLog;
 import p2pchat.registry.session.Directory;
-import p2pchat.registry.session.Session;
 import p2pchat.registry.store.HistoryWriter;
 import p2pchat.registry.store.RegistryStore;
 import p2pchat.registry.store.StoreException;
+import p2pchat.registry.store.sqlite.SqliteStore;
 
 /**
  * A running registry: TLS on a TCP port, hellos on a UDP port, accounts and the request history in
- * its data folder, operations for operators through {@link #admin()}. The pipeline of every
- * connection reads as the stack: TLS, flush consolidation, frame decoder, frame encoder, connection
- * handler.
- *
- * <p>Flush consolidation: the answers to requests that arrive in one read are flushed once, when
- * the read is complete, so that a client's pipelined requests cost one TLS record and one write
- * call rather than one each. A lone request is answered as soon as its read is done; what is
- * written outside a read (answers after blocking work, announcements) is flushed at once.
+ * its data folder, operations for operators through {@link #admin()}. This is where the parts are
+ * wired: the SQLite store, the in-process bus, the services on them, and the sockets ({@link
+ * Listeners}) whose handlers translate messages into service calls.
  */
 public final class RegistryServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RegistryServer.class);
 
-  /** Most flushes held back while one read is in progress; the next one goes out at once. */
-  static final int MAX_DEFERRED_FLUSHES = 256;
-
-  private final RegistryCore core;
+  private final Core core;
+  private final RegistryStore store;
   private final HistoryWriter history;
   private final Identity identity;
-  private final EventLoopGroup group;
-  private final Channel tcp;
-  private final Channel udp;
+  private final Listeners listeners;
+  private final RegistryAdmin admin;
 
   private RegistryServer(
-      RegistryCore core,
+      Core core,
+      RegistryStore store,
       HistoryWriter history,
       Identity identity,
-      EventLoopGroup group,
-      Channel tcp,
-      Channel udp) {
+      Listeners listeners,
+      RegistryAdmin admin) {
     this.core = core;
+    this.store = store;
     this.history = history;
     this.identity = identity;
-    this.group = group;
-    this.tcp = tcp;
-    this.udp = udp;
+    this.listeners = listeners;
+    this.admin = admin;
   }
 
   /** Opens the data folder (creating the identity and database on first start) and listens. */
   public static RegistryServer start(RegistryConfig config) throws IOException, StoreException {
     Identity identity = Identity.loadOrCreate(config.dataDir());
-    RegistryStore store = RegistryStore.open(config.dataDir());
-    SslContext tls = TlsContexts.server(identity, PeerIdPolicy.any());
-    EventLoopGroup group = Transports.group(0, "registry-io");
+    RegistryStore store = SqliteStore.open(config.dataDir());
     ExecutorService blocking =
         Executors.newFixedThreadPool(
             Math.max(2, Runtime.getRuntime().availableProcessors()),
@@ -92,149 +73,81 @@ public final class RegistryServer implements AutoCloseable {
         new HistoryWriter(store.history(), config.historyRetention(), Instant::now);
     try {
       Directory directory = new Directory();
-      LoginThrottle throttle = new LoginThrottle(config.throttle(), System::nanoTime);
-      Accounts accounts = new Accounts(store, config.hasher(), throttle);
+      Bus bus = new LocalBus(directory);
+      Presence presence = new Presence(directory, bus, config.heartbeatTimeout());
+      AccountService accounts =
+          new AccountService(
+              store.accounts(),
+              store.admins(),
+              config.hasher(),
+              new LoginThrottle(config.throttle(), System::nanoTime));
+      Operators operators =
+          new Operators(presence, bus, store.accounts(), store.history(), history);
       RequestLog requestLog = new RequestLog(history);
-      RegistryAdmin admin = new RegistryAdmin(directory, store, history, requestLog);
       RateLimits limits = new RateLimits(config.rates(), System::nanoTime);
       ConnectionSlots slots = new ConnectionSlots(config.connections(), System::nanoTime);
-      // The core needs the UDP port, which is the TCP port's number unless told otherwise, so it
-      // can only be built once TCP is bound. Until then the listening socket accepts nothing
-      // (auto-read off): a client that connects meanwhile waits in the kernel's backlog and is
-      // accepted, with the core in place, once reading starts below.
-      RegistryCore[] coreRef = new RegistryCore[1];
-      Channel tcp =
-          new ServerBootstrap()
-              .group(group)
-              .channel(Transports.serverChannel())
-              .option(ChannelOption.SO_BACKLOG, 1024)
-              .option(ChannelOption.AUTO_READ, false)
-              .childOption(ChannelOption.AUTO_READ, true)
-              .childHandler(
-                  new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                      // A connection beyond its address's caps, or beyond the cap of connections
-                      // not logged in from all addresses, is closed before any TLS work.
-                      String remote = ch.remoteAddress().getAddress().getHostAddress();
-                      Optional<ConnectionSlots.Refusal> refusal = slots.open(remote);
-                      if (refusal.isPresent()) {
-                        if (refusal.get().first()) {
-                          LOG.warn(
-                              "refusing new connections from {}: {}",
-                              remote,
-                              refusal.get().reason());
-                        }
-                        ch.close();
-                        return;
-                      }
-                      SslHandler ssl = tls.newHandler(ch.alloc());
-                      ssl.setHandshakeTimeoutMillis(config.handshakeTimeout().toMillis());
-                      ch.pipeline()
-                          .addLast("tls", ssl)
-                          .addLast("flushes", new FlushConsolidationHandler(MAX_DEFERRED_FLUSHES))
-                          .addLast("frames", new FrameDecoder())
-                          .addLast("encoder", FrameEncoder.INSTANCE)
-                          .addLast("connection", new ConnectionHandler(coreRef[0], remote));
-                    }
-                  })
-              .bind(config.host(), config.port())
-              .syncUninterruptibly()
-              .channel();
-      int tcpPort = ((InetSocketAddress) tcp.localAddress()).getPort();
-      Channel udp = bindUdp(group, config, tcpPort, directory);
-      int udpPort = ((InetSocketAddress) udp.localAddress()).getPort();
-      coreRef[0] =
-          new RegistryCore(
+      FileIndex files = new FileIndex(directory);
+      Core[] core = new Core[1];
+      Listeners listeners =
+          Listeners.open(
               config,
-              directory,
-              accounts,
-              store,
-              blocking,
-              udpPort,
-              requestLog,
-              admin,
-              limits,
+              identity,
               slots,
-              new FileIndex(directory));
-      RegistryServer server = new RegistryServer(coreRef[0], history, identity, group, tcp, udp);
-      tcp.config().setAutoRead(true); // starts accepting: every connection now finds the core
+              directory,
+              udpPort ->
+                  core[0] =
+                      new Core(
+                          config,
+                          presence,
+                          accounts,
+                          operators,
+                          files,
+                          requestLog,
+                          limits,
+                          slots,
+                          blocking,
+                          udpPort));
+      RegistryServer server =
+          new RegistryServer(
+              core[0],
+              store,
+              history,
+              identity,
+              listeners,
+              new RegistryAdmin(operators, requestLog));
       server.scheduleSweeper();
       LOG.info(
           "registry listening on {}:{} (TCP/TLS) and UDP {}, {} transport, {} TLS, id {}",
           config.host(),
-          tcpPort,
-          udpPort,
+          listeners.address().getPort(),
+          listeners.udpPort(),
           Transports.name(),
           TlsContexts.provider(),
           identity.peerId());
       return server;
-    } catch (RuntimeException e) {
-      group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+    } catch (IOException | RuntimeException e) {
       blocking.shutdownNow();
       history.close();
       store.close();
-      if (e.getCause() instanceof IOException io) {
-        throw new IOException(
-            "cannot listen on " + config.host() + ":" + config.port() + ": " + io.getMessage(), io);
-      }
       throw e;
-    }
-  }
-
-  private static Channel bindUdp(
-      EventLoopGroup group, RegistryConfig config, int tcpPort, Directory directory) {
-    Bootstrap udp =
-        new Bootstrap()
-            .group(group)
-            .channel(Transports.datagramChannel())
-            .handler(new HelloHandler(directory));
-    int wanted = config.udpPort() >= 0 ? config.udpPort() : tcpPort;
-    try {
-      return udp.bind(config.host(), wanted).syncUninterruptibly().channel();
-    } catch (RuntimeException e) {
-      if (config.udpPort() >= 0) {
-        throw e;
-      }
-      LOG.warn("UDP port {} is taken; using a free one (clients are told which)", wanted);
-      return udp.bind(config.host(), 0).syncUninterruptibly().channel();
     }
   }
 
   private void scheduleSweeper() {
     Duration timeout = core.config().heartbeatTimeout();
     long period = Math.max(50, Math.min(1000, timeout.toMillis() / 4));
-    group.scheduleAtFixedRate(this::sweep, period, period, TimeUnit.MILLISECONDS);
+    listeners.every(Duration.ofMillis(period), this::sweep);
   }
 
   private void sweep() {
-    long timeoutNanos = core.config().heartbeatTimeout().toNanos();
-    long now = System.nanoTime();
-    for (Session s : core.directory().all()) {
-      if (now - s.lastSeenNanos() > timeoutNanos && s.channel().isActive()) {
-        s.endReason(Reason.TIMED_OUT);
-        LOG.info(
-            "session={} user={} timed out: no heartbeat for {}",
-            s.idText(),
-            s.name(),
-            core.config().heartbeatTimeout());
-        s.channel()
-            .writeAndFlush(
-                new SessionEnded(
-                    SessionEnded.Why.TIMED_OUT,
-                    "no heartbeat for "
-                        + core.config().heartbeatTimeout().toSeconds()
-                        + " s; log in again"))
-            .addListener(ChannelFutureListener.CLOSE);
-      }
-    }
+    core.presence().expire(System.nanoTime());
     core.accounts().expireThrottle();
     core.limits().expire();
   }
 
   /** The TCP address the registry listens on. */
   public InetSocketAddress address() {
-    return (InetSocketAddress) tcp.localAddress();
+    return listeners.address();
   }
 
   /** The UDP port hellos go to. */
@@ -249,12 +162,12 @@ public final class RegistryServer implements AutoCloseable {
 
   /** What an operator can do here: sessions, kick, ban, history (the registry's console). */
   public RegistryAdmin admin() {
-    return core.admin();
+    return admin;
   }
 
   /** How many sessions are logged in now. */
   public int sessionCount() {
-    return core.directory().size();
+    return core.presence().size();
   }
 
   /** How many connections have not logged in yet, from all addresses. */
@@ -265,20 +178,14 @@ public final class RegistryServer implements AutoCloseable {
   /** Stops listening, closes every connection and the database. */
   @Override
   public void close() {
-    tcp.close().syncUninterruptibly();
+    listeners.stopAccepting();
     // Tell every peer why its session ends, so that it logs in again once a registry is back.
-    SessionEnded shutdown =
-        new SessionEnded(SessionEnded.Why.SHUTDOWN, "the registry is shutting down");
-    for (Session s : core.directory().all()) {
-      s.endReason(Reason.DISCONNECTED);
-      s.channel().writeAndFlush(shutdown).addListener(ChannelFutureListener.CLOSE);
-    }
-    udp.close().syncUninterruptibly();
-    group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    core.presence().shutdown();
+    listeners.close();
     core.blocking().shutdownNow();
     history.close(); // writes what is queued, so that the history survives the restart
     try {
-      core.store().close();
+      store.close();
     } catch (StoreException e) {
       LOG.warn("closing the database: {}", e.getMessage());
     }

@@ -27,6 +27,7 @@ import p2pchat.protocol.testing.UncaughtExceptionsExtension;
 import p2pchat.registry.client.AdminClient;
 import p2pchat.registry.client.RegistryException;
 import p2pchat.registry.client.RegistryListener;
+import p2pchat.registry.service.Requests;
 
 /**
  * Operators are not chat accounts: one is created in the registry's database, logs in over the same

@@ -16,6 +16,7 @@ import p2pchat.protocol.testing.UncaughtExceptionsExtension;
 import p2pchat.registry.client.RegistryClient;
 import p2pchat.registry.client.RegistryException;
 import p2pchat.registry.client.RegistryListener;
+import p2pchat.registry.limits.LoginThrottle;
 import p2pchat.registry.limits.RateLimits;
 
 /**

@@ -18,7 +18,7 @@ import p2pchat.registry.client.LoginResult;
 import p2pchat.registry.client.RegistryClient;
 import p2pchat.registry.client.RegistryException;
 import p2pchat.registry.client.RegistryListener;
-import p2pchat.registry.store.RegistryStore;
+import p2pchat.registry.store.sqlite.SqliteStore;
 
 /** Logging in: what a login returns, its refusals, new devices, and one session per account. */
 @ExtendWith(UncaughtExceptionsExtension.class)
@@ -86,8 +86,8 @@ class LoginTest {
 
     RegistryClient carol = registry.online("carol", RegistryListener.NONE);
     assertThat(carol.lookup("alice").peerId()).isEqualTo(phone.peerId());
-    try (RegistryStore store = RegistryStore.open(data)) {
-      assertThat(store.find("alice").orElseThrow().peerIds())
+    try (SqliteStore store = SqliteStore.open(data)) {
+      assertThat(store.accounts().find("alice").orElseThrow().peerIds())
           .containsExactlyInAnyOrder(laptop.peerId(), phone.peerId());
     }
   }

@@ -14,7 +14,7 @@ import java.util.HexFormat;
 import p2pchat.bench.report.Machine;
 import p2pchat.protocol.identity.PeerId;
 import p2pchat.registry.RegistryServer;
-import p2pchat.registry.store.RegistryStore;
+import p2pchat.registry.store.sqlite.SqliteStore;
 
 /**
  * The registry under test, in a JVM of its own so that its heap and RSS are its alone. Creates the
@@ -65,9 +65,9 @@ public final class RegistryProcess {
   /** Creates accounts 0..count-1, all bound to {@code peerId} with the cheap hash. */
   static void createAccounts(Path dataDir, int count, PeerId peerId) throws Exception {
     String hash = BenchRegistries.CHEAP_HASHER.hash(BenchRegistries.PASSWORD);
-    try (RegistryStore store = RegistryStore.open(dataDir)) {
+    try (SqliteStore store = SqliteStore.open(dataDir)) {
       for (int i = 0; i < count; i++) {
-        store.create(BenchRegistries.accountName(i), hash, peerId);
+        store.accounts().create(BenchRegistries.accountName(i), hash, peerId);
       }
     }
   }

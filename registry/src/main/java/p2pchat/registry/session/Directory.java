@@ -9,14 +9,11 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import p2pchat.protocol.hello.HelloDatagram;
 import p2pchat.protocol.message.PeerInfo;
-import p2pchat.protocol.message.RegistryMessage.PresenceChange;
-import p2pchat.protocol.message.RegistryMessage.PresenceChange.Change;
-import p2pchat.protocol.message.RegistryMessage.PresenceChange.Reason;
 
 /**
- * Who is online: the logged-in sessions by name and by id, and the announcements made to all of
- * them when one joins, leaves or changes visibility. One session per account: a new login of the
- * same account replaces the old session.
+ * Who is online here: the logged-in sessions of this registry by name and by id. One session per
+ * account: a new login of the same account replaces the old session. Thread-safe; reads take no
+ * lock.
  */
 public final class Directory {
   private final Map<String, Session> byName = new ConcurrentHashMap<>();
@@ -43,10 +40,10 @@ public final class Directory {
     return Optional.ofNullable(byName.get(key(name)));
   }
 
-  /** The visible session of {@code name}, if that user is online and visible. */
-  public Optional<Session> findVisible(String name) {
+  /** Where {@code name} can be dialed, if that user is online and visible. */
+  public Optional<PeerInfo> findVisibleInfo(String name) {
     Session s = byName.get(key(name));
-    return s != null && s.visible() ? Optional.of(s) : Optional.empty();
+    return s != null && s.visible() ? Optional.of(s.info()) : Optional.empty();
   }
 
   /** Every logged-in session, visible or not. */
@@ -70,21 +67,6 @@ public final class Directory {
     return list;
   }
 
-  /** Tells every logged-in session but {@code subject}'s own that it joined or left. */
-  public void announce(Session subject, Change change, Reason reason) {
-    announce(subject, change, reason, "");
-  }
-
-  /** Tells every logged-in session but {@code subject}'s own that it joined or left, and why. */
-  public void announce(Session subject, Change change, Reason reason, String note) {
-    PresenceChange message = new PresenceChange(change, reason, subject.info(), note);
-    for (Session s : byName.values()) {
-      if (s != subject) {
-        s.channel().writeAndFlush(message);
-      }
-    }
-  }
-
   /**
    * Applies a UDP hello: true if it names a live session, its MAC is right for that session's key
    * and its counter is above all seen before; the session is then marked as heard from.
@@ -98,7 +80,7 @@ public final class Directory {
     if (session == null) {
       return false;
     }
-    Optional<HelloDatagram> hello = HelloDatagram.verify(datagram, session.helloKey());
+    Optional<HelloDatagram> hello = HelloDatagram.verify(datagram, session.helloKeyShared());
     if (hello.isEmpty() || !session.advanceHelloCounter(hello.get().counter())) {
       return false;
     }

@@ -1,6 +1,5 @@
 package p2pchat.registry.session;
 
-import io.netty.channel.Channel;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -8,14 +7,15 @@ import java.util.concurrent.atomic.AtomicLong;
 import p2pchat.protocol.identity.PeerId;
 import p2pchat.protocol.message.PeerInfo;
 import p2pchat.protocol.message.RegistryMessage.PresenceChange;
+import p2pchat.protocol.message.RegistryMessage.SessionEnded;
 
 /**
- * One logged-in connection: who it is, where it can be dialed, whether it shows, and when it was
- * last heard from.
+ * One logged-in connection: who it is, where it can be dialed, whether it shows, when it was last
+ * heard from, and the {@link SessionHandle} that reaches it.
  */
 public final class Session {
   private final long id;
-  private final Channel channel;
+  private final SessionHandle handle;
   private final int remotePort;
   private final String name;
   private final PeerInfo info;
@@ -32,14 +32,14 @@ public final class Session {
    */
   public Session(
       long id,
-      Channel channel,
+      SessionHandle handle,
       int remotePort,
       String name,
       PeerInfo info,
       byte[] helloKey,
       boolean visible) {
     this.id = id;
-    this.channel = channel;
+    this.handle = handle;
     this.remotePort = remotePort;
     this.name = name;
     this.info = info;
@@ -57,8 +57,9 @@ public final class Session {
     return HexFormat.of().toHexDigits(id);
   }
 
-  public Channel channel() {
-    return channel;
+  /** The way to the client. */
+  public SessionHandle handle() {
+    return handle;
   }
 
   /** The port the registry sees this session connect from. */
@@ -87,7 +88,12 @@ public final class Session {
     this.visible = visible;
   }
 
-  byte[] helloKey() {
+  /** A copy of the key that authenticates this session's UDP hellos. */
+  public byte[] helloKey() {
+    return helloKey.clone();
+  }
+
+  byte[] helloKeyShared() {
     return helloKey;
   }
 
@@ -135,5 +141,13 @@ public final class Session {
   public void endReason(PresenceChange.Reason reason, String note) {
     this.endNote = note;
     this.endReason = reason;
+  }
+
+  /**
+   * Ends the session for {@code reason}: sends {@code ended} and closes; {@code note} is announced.
+   */
+  public void end(PresenceChange.Reason reason, String note, SessionEnded ended) {
+    endReason(reason, note);
+    handle.end(ended);
   }
 }

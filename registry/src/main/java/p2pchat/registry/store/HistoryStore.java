@@ -1,88 +1,21 @@
 package p2pchat.registry.store;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The requests each user's clients made, kept for the configured retention. Written in batches by
- * {@link HistoryWriter}, so that the request path never waits for the disk.
+ * {@link HistoryWriter}, so that the request path never waits for the engine.
  */
-public final class HistoryStore {
-  private final Database db;
+public interface HistoryStore {
+  /** Appends {@code records} all or none, in their order. */
+  void append(List<HistoryRecord> records) throws StoreException;
 
-  HistoryStore(Database db) {
-    this.db = db;
-  }
-
-  /** Appends {@code records} in one transaction, in their order. */
-  public void append(List<HistoryRecord> records) throws StoreException {
-    if (records.isEmpty()) {
-      return;
-    }
-    db.transaction(
-        "writing " + records.size() + " history records",
-        c -> {
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "INSERT INTO request_log"
-                      + " (at, name_key, session_id, request, arguments, outcome)"
-                      + " VALUES (?, ?, ?, ?, ?, ?)")) {
-            for (HistoryRecord r : records) {
-              s.setLong(1, r.at().toEpochMilli());
-              s.setString(2, r.key());
-              s.setLong(3, r.sessionId());
-              s.setString(4, r.request());
-              s.setString(5, r.arguments());
-              s.setString(6, r.outcome());
-              s.addBatch();
-            }
-            s.executeBatch();
-          }
-          return null;
-        });
-  }
-
-  /** The last {@code limit} records of {@code key}, newest first. */
-  public List<HistoryRecord> recent(String key, int limit) throws StoreException {
-    return db.run(
-        "reading the history of " + key,
-        c -> {
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "SELECT at, session_id, request, arguments, outcome FROM request_log"
-                      + " WHERE name_key = ? ORDER BY id DESC LIMIT ?")) {
-            s.setString(1, key);
-            s.setInt(2, limit);
-            List<HistoryRecord> out = new ArrayList<>();
-            try (ResultSet r = s.executeQuery()) {
-              while (r.next()) {
-                out.add(
-                    new HistoryRecord(
-                        Instant.ofEpochMilli(r.getLong(1)),
-                        key,
-                        r.getLong(2),
-                        r.getString(3),
-                        r.getString(4),
-                        r.getString(5)));
-              }
-            }
-            return out;
-          }
-        });
-  }
+  /**
+   * The last {@code limit} records of {@code key} in the order they were appended, newest first.
+   */
+  List<HistoryRecord> recent(String key, int limit) throws StoreException;
 
   /** Deletes every record older than {@code before}; returns how many went. */
-  public int purge(Instant before) throws StoreException {
-    return db.run(
-        "purging history before " + before,
-        c -> {
-          try (PreparedStatement s = c.prepareStatement("DELETE FROM request_log WHERE at < ?")) {
-            s.setLong(1, before.toEpochMilli());
-            return s.executeUpdate();
-          }
-        });
-  }
+  int purge(Instant before) throws StoreException;
 }

@@ -1,14 +1,18 @@
-package p2pchat.registry;
+package p2pchat.registry.service;
 
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import p2pchat.protocol.message.AdminMessage;
 import p2pchat.protocol.message.Message;
+import p2pchat.protocol.message.RegistryMessage;
+import p2pchat.registry.RequestFailedException;
 import p2pchat.registry.store.HistoryRecord;
 import p2pchat.registry.store.HistoryWriter;
 
@@ -18,7 +22,7 @@ import p2pchat.registry.store.HistoryWriter;
  * as a record to the history of the user it belongs to. Requests print through their {@code
  * toString}, which masks passwords; the history gets their arguments from {@link Requests}.
  */
-final class RequestLog {
+public final class RequestLog {
   private static final Logger LOG = LoggerFactory.getLogger("p2pchat.registry.requests");
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
@@ -31,23 +35,57 @@ final class RequestLog {
    * @param user the user as logs show it: a name, {@code admin:NAME}, or {@code -} before login
    * @param historyKey whose history the request goes to; null for nobody's
    */
-  record Requester(long sessionId, String session, String user, String historyKey) {}
+  public record Requester(long sessionId, String session, String user, String historyKey) {
+    /**
+     * The requester on connection {@code sessionId} logged in as user {@code userName} or as
+     * operator {@code adminName} (both null before login), making {@code request} (may be null).
+     */
+    public static Requester of(
+        long sessionId, String idText, String userName, String adminName, Message request) {
+      String user = userName != null ? userName : adminName != null ? "admin:" + adminName : "-";
+      return new Requester(sessionId, idText, user, historyKey(userName, adminName, request));
+    }
+
+    private static String historyKey(String userName, String adminName, Message request) {
+      if (adminName != null) {
+        return "admin:" + lower(adminName);
+      }
+      if (userName != null) {
+        return lower(userName);
+      }
+      // Before login, a request that names an account belongs to that account's history: an
+      // operator sees the failed logins too.
+      return switch (request) {
+        case RegistryMessage.Register r -> lower(r.name());
+        case RegistryMessage.Login l -> lower(l.name());
+        case AdminMessage.AdminLogin l -> "admin:" + lower(l.name());
+        case null, default -> null;
+      };
+    }
+
+    private static String lower(String name) {
+      return name.toLowerCase(Locale.ROOT);
+    }
+  }
 
   private final HistoryWriter history;
   private final List<Consumer<String>> followers = new CopyOnWriteArrayList<>();
 
-  RequestLog(HistoryWriter history) {
+  /** A log recording to {@code history}. */
+  public RequestLog(HistoryWriter history) {
     this.history = history;
   }
 
-  void ok(Requester who, Message request) {
+  /** Logs and records {@code request} of {@code who} as done. */
+  public void ok(Requester who, Message request) {
     if (linesWanted()) {
       write(who, request.toString(), "outcome=ok");
     }
     record(who, Requests.type(request), Requests.arguments(request), "ok");
   }
 
-  void failed(Requester who, Message request, RequestFailedException e) {
+  /** Logs and records {@code request} of {@code who} as refused with {@code e}. */
+  public void failed(Requester who, Message request, RequestFailedException e) {
     if (linesWanted()) {
       write(who, request.toString(), "outcome=" + e.code() + " (" + e.getMessage() + ")");
     }
@@ -58,7 +96,8 @@ final class RequestLog {
         Requests.cut(e.code() + ": " + e.getMessage()));
   }
 
-  void protocolError(Requester who, String remote, String violation) {
+  /** Logs and records a malformed message from {@code remote}, which closes its connection. */
+  public void protocolError(Requester who, String remote, String violation) {
     write(who, "<malformed from " + remote + ">", "outcome=PROTOCOL_ERROR (" + violation + ")");
     record(who, "<malformed>", "", Requests.cut("PROTOCOL_ERROR: " + violation));
   }
@@ -67,12 +106,12 @@ final class RequestLog {
    * True if the history is too far behind to take more requests now: the caller stops reading until
    * {@code resume} runs (on another thread).
    */
-  boolean pauseIfBacklogged(Runnable resume) {
+  public boolean pauseIfBacklogged(Runnable resume) {
     return history.pauseIfBacklogged(resume);
   }
 
   /** Sends every line from now on to {@code lines}, until the returned action is run. */
-  Runnable follow(Consumer<String> lines) {
+  public Runnable follow(Consumer<String> lines) {
     followers.add(lines);
     return () -> followers.remove(lines);
   }

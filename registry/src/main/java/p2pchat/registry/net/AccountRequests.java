@@ -1,12 +1,9 @@
-package p2pchat.registry;
+package p2pchat.registry.net;
 
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import java.security.SecureRandom;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import p2pchat.protocol.Limits;
 import p2pchat.protocol.ProtocolException;
 import p2pchat.protocol.message.ErrorCode;
 import p2pchat.protocol.message.Message;
@@ -22,11 +19,10 @@ import p2pchat.protocol.message.RegistryMessage.Lookup;
 import p2pchat.protocol.message.RegistryMessage.LookupResult;
 import p2pchat.protocol.message.RegistryMessage.OnlinePage;
 import p2pchat.protocol.message.RegistryMessage.PresenceChange;
-import p2pchat.protocol.message.RegistryMessage.PresenceChange.Change;
-import p2pchat.protocol.message.RegistryMessage.PresenceChange.Reason;
 import p2pchat.protocol.message.RegistryMessage.Register;
 import p2pchat.protocol.message.RegistryMessage.SessionEnded;
 import p2pchat.protocol.message.RegistryMessage.SetVisibility;
+import p2pchat.registry.RequestFailedException;
 import p2pchat.registry.session.Session;
 import p2pchat.registry.store.Account;
 
@@ -35,8 +31,6 @@ import p2pchat.registry.store.Account;
  * lookups, identity checks and visibility. An operator's connection may only log out.
  */
 final class AccountRequests {
-  private static final SecureRandom RANDOM = new SecureRandom();
-
   private final ConnectionHandler c;
 
   AccountRequests(ConnectionHandler connection) {
@@ -105,28 +99,19 @@ final class AccountRequests {
   }
 
   private void startSession(ChannelHandlerContext ctx, Login l, Account account) {
-    RegistryCore core = c.core();
-    byte[] helloKey = new byte[Limits.HELLO_KEY_BYTES];
-    RANDOM.nextBytes(helloKey);
-    PeerInfo info =
-        new PeerInfo(account.name(), c.remoteHost(), l.listenPort(), c.peerId(), Instant.now());
+    Core core = c.core();
     Session session =
-        new Session(
-            c.id(), ctx.channel(), c.remotePort(), account.name(), info, helloKey, l.visible());
+        core.presence()
+            .start(
+                c.id(),
+                new ChannelSession(ctx.channel()),
+                account.name(),
+                c.remoteHost(),
+                c.remotePort(),
+                l.listenPort(),
+                c.peerId(),
+                l.visible());
     c.loggedIn(session);
-    core.directory()
-        .add(session)
-        .ifPresent(
-            old ->
-                old.channel()
-                    .writeAndFlush(
-                        new SessionEnded(
-                            SessionEnded.Why.REPLACED,
-                            account.name()
-                                + " logged in again from "
-                                + c.remoteHost()
-                                + "; this session is closed"))
-                    .addListener(ChannelFutureListener.CLOSE));
     int timeout = (int) Math.min(Integer.MAX_VALUE, core.config().heartbeatTimeout().toMillis());
     ctx.write(
         new LoginOk(
@@ -135,12 +120,10 @@ final class AccountRequests {
             c.remoteHost(),
             c.remotePort(),
             core.udpPort(),
-            helloKey,
+            session.helloKey(),
             timeout));
     sendOnline(ctx, l.requestId());
-    if (session.visible()) {
-      core.directory().announce(session, Change.JOINED, Reason.LOGIN);
-    }
+    core.presence().joined(session);
   }
 
   private void logout(ChannelHandlerContext ctx, Logout l) {
@@ -148,7 +131,7 @@ final class AccountRequests {
       return;
     }
     if (c.session() != null) {
-      c.session().endReason(Reason.LOGOUT);
+      c.core().presence().loggingOut(c.session());
     }
     c.ok(l);
     ctx.writeAndFlush(new Done(l.requestId())).addListener(ChannelFutureListener.CLOSE);
@@ -158,9 +141,9 @@ final class AccountRequests {
     if (!chat(ctx, l, l.requestId()) || !loggedIn(ctx, l, l.requestId())) {
       return;
     }
-    Optional<Session> found = c.core().directory().findVisible(l.name());
+    Optional<PeerInfo> found = c.core().presence().lookup(l.name());
     if (found.isPresent()) {
-      ctx.writeAndFlush(new LookupResult(l.requestId(), found.get().info()));
+      ctx.writeAndFlush(new LookupResult(l.requestId(), found.get()));
       c.ok(l);
       return;
     }
@@ -169,11 +152,7 @@ final class AccountRequests {
         l,
         l.requestId(),
         () -> {
-          if (c.core().store().find(l.name()).isEmpty()) {
-            throw new RequestFailedException(
-                ErrorCode.UNKNOWN_USER, "there is no user named " + l.name());
-          }
-          throw new RequestFailedException(ErrorCode.USER_OFFLINE, l.name() + " is not online");
+          throw c.core().accounts().lookupRefusal(l.name());
         });
   }
 
@@ -186,19 +165,7 @@ final class AccountRequests {
         p,
         p.requestId(),
         () -> {
-          Account account =
-              c.core()
-                  .store()
-                  .find(p.name())
-                  .orElseThrow(
-                      () ->
-                          new RequestFailedException(
-                              ErrorCode.UNKNOWN_USER, "there is no user named " + p.name()));
-          if (!account.peerIds().contains(p.peerId())) {
-            throw new RequestFailedException(
-                ErrorCode.IDENTITY_MISMATCH,
-                "PeerId " + p.peerId() + " does not belong to " + account.name());
-          }
+          c.core().accounts().checkPeer(p.name(), p.peerId());
           return new Done(p.requestId());
         });
   }
@@ -207,22 +174,13 @@ final class AccountRequests {
     if (!chat(ctx, v, v.requestId()) || !loggedIn(ctx, v, v.requestId())) {
       return;
     }
-    Session session = c.session();
-    if (session.visible() != v.visible()) {
-      if (v.visible()) {
-        session.visible(true);
-        c.core().directory().announce(session, Change.JOINED, Reason.LOGIN);
-      } else {
-        c.core().directory().announce(session, Change.LEFT, Reason.LOGOUT);
-        session.visible(false);
-      }
-    }
+    c.core().presence().setVisible(c.session(), v.visible());
     ctx.writeAndFlush(new Done(v.requestId()));
     c.ok(v);
   }
 
   private void sendOnline(ChannelHandlerContext ctx, int requestId) {
-    List<PeerInfo> online = c.core().directory().visibleTo(c.session());
+    List<PeerInfo> online = c.core().presence().onlineFor(c.session());
     int pageSize = c.core().config().pageSize();
     int from = 0;
     do {

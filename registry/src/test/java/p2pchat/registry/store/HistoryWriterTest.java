@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -14,10 +13,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import p2pchat.protocol.testing.UncaughtExceptionsExtension;
+import p2pchat.registry.store.sqlite.SqliteStore;
 
-/** The request history in the database, and its writer off the request path. */
+/**
+ * The history writer off the request path, on the SQLite store (what every store must do with the
+ * history is in {@link StoreContract}).
+ */
 @ExtendWith(UncaughtExceptionsExtension.class)
-class HistoryStoreTest {
+class HistoryWriterTest {
   private static final Instant T0 = Instant.parse("2026-11-21T06:00:00Z");
 
   @TempDir Path data;
@@ -27,49 +30,9 @@ class HistoryStoreTest {
   }
 
   @Test
-  void recordsComeBackNewestFirstPerKeyAndSurviveReopening() throws Exception {
-    try (RegistryStore store = RegistryStore.open(data)) {
-      List<HistoryRecord> batch = new ArrayList<>();
-      for (int i = 0; i < 5; i++) {
-        batch.add(record("alice", i, T0.plusSeconds(i)));
-        batch.add(record("bob", i, T0.plusSeconds(i)));
-      }
-      store.history().append(batch);
-    }
-    try (RegistryStore store = RegistryStore.open(data)) {
-      assertThat(store.history().recent("alice", 3))
-          .extracting(HistoryRecord::arguments)
-          .containsExactly("name=user4", "name=user3", "name=user2");
-      assertThat(store.history().recent("bob", 100)).hasSize(5);
-      assertThat(store.history().recent("carol", 100)).isEmpty();
-      assertThat(store.history().recent("alice", 1).getFirst())
-          .isEqualTo(record("alice", 4, T0.plusSeconds(4)));
-    }
-  }
-
-  @Test
-  void purgeDeletesWhatIsOlderThanTheRetention() throws Exception {
-    try (RegistryStore store = RegistryStore.open(data)) {
-      store
-          .history()
-          .append(
-              List.of(
-                  record("alice", 1, T0.minus(Duration.ofDays(40))),
-                  record("alice", 2, T0.minus(Duration.ofDays(29))),
-                  record("alice", 3, T0)));
-
-      assertThat(store.history().purge(T0.minus(Duration.ofDays(30)))).isEqualTo(1);
-
-      assertThat(store.history().recent("alice", 10))
-          .extracting(HistoryRecord::arguments)
-          .containsExactly("name=user3", "name=user2");
-    }
-  }
-
-  @Test
   void theWriterWritesInOrderFlushesOnDemandPurgesAndWritesWhatIsQueuedOnClose() throws Exception {
     AtomicReference<Instant> clock = new AtomicReference<>(T0);
-    try (RegistryStore store = RegistryStore.open(data)) {
+    try (RegistryStore store = SqliteStore.open(data)) {
       store.history().append(List.of(record("old", 0, T0.minus(Duration.ofDays(31)))));
       HistoryWriter writer = new HistoryWriter(store.history(), Duration.ofDays(30), clock::get);
       int count = 3 * HistoryWriter.BATCH + 17; // several batches
@@ -96,7 +59,7 @@ class HistoryStoreTest {
 
   @Test
   void readersPauseWhileTooManyRecordsWaitAndResumeOnceTheyAreWritten() throws Exception {
-    try (RegistryStore store = RegistryStore.open(data)) {
+    try (RegistryStore store = SqliteStore.open(data)) {
       HistoryWriter writer =
           new HistoryWriter(store.history(), Duration.ofDays(30), () -> T0, 10, 2);
       AtomicInteger resumed = new AtomicInteger();

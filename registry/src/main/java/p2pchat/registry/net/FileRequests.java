@@ -1,4 +1,4 @@
-package p2pchat.registry;
+package p2pchat.registry.net;
 
 import io.netty.channel.ChannelHandlerContext;
 import java.util.ArrayList;
@@ -17,7 +17,8 @@ import p2pchat.protocol.message.FileIndexMessage.SearchFiles;
 import p2pchat.protocol.message.FileIndexMessage.SharedFile;
 import p2pchat.protocol.message.Message;
 import p2pchat.protocol.message.RegistryMessage.Done;
-import p2pchat.registry.files.FileIndex;
+import p2pchat.registry.RequestFailedException;
+import p2pchat.registry.service.FileIndex;
 
 /**
  * One connection's requests about shared files: publishing its user's list (page by page, taking

@@ -1,4 +1,4 @@
-package p2pchat.registry;
+package p2pchat.registry.net;
 
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;

@@ -1,4 +1,4 @@
-package p2pchat.registry;
+package p2pchat.registry.service;
 
 import java.time.Duration;
 import java.util.Locale;
@@ -7,33 +7,41 @@ import java.util.regex.Pattern;
 import p2pchat.protocol.Limits;
 import p2pchat.protocol.identity.PeerId;
 import p2pchat.protocol.message.ErrorCode;
+import p2pchat.registry.RequestFailedException;
+import p2pchat.registry.limits.LoginThrottle;
 import p2pchat.registry.store.Account;
+import p2pchat.registry.store.AccountStore;
 import p2pchat.registry.store.Admin;
+import p2pchat.registry.store.AdminStore;
 import p2pchat.registry.store.NameTakenException;
 import p2pchat.registry.store.PasswordHasher;
-import p2pchat.registry.store.RegistryStore;
 import p2pchat.registry.store.StoreException;
 
 /**
- * Registration and password checks. Blocking (hashing and the database): called off the network
- * threads.
+ * Registration, logins (of users and of operators) and the questions about accounts that need the
+ * store. Blocking (hashing and the store): called off the network threads. A refusal is a {@link
+ * RequestFailedException} with the code and sentence the client is sent.
  */
-final class Accounts {
+public final class AccountService {
   private static final Pattern NAME =
       Pattern.compile("[A-Za-z0-9_.\\-]{1," + Limits.MAX_NAME_LENGTH + "}");
 
-  private final RegistryStore store;
+  private final AccountStore store;
+  private final AdminStore admins;
   private final PasswordHasher hasher;
   private final LoginThrottle throttle;
 
-  Accounts(RegistryStore store, PasswordHasher hasher, LoginThrottle throttle) {
+  /** Accounts in {@code store}, operators in {@code admins}. */
+  public AccountService(
+      AccountStore store, AdminStore admins, PasswordHasher hasher, LoginThrottle throttle) {
     this.store = store;
+    this.admins = admins;
     this.hasher = hasher;
     this.throttle = throttle;
   }
 
   /** Creates an account bound to {@code peerId}. */
-  Account register(String name, String password, PeerId peerId)
+  public Account register(String name, String password, PeerId peerId)
       throws RequestFailedException, StoreException {
     checkName(name);
     checkPassword(password);
@@ -49,7 +57,7 @@ final class Accounts {
    * The account if {@code password} is right and it is not banned, binding {@code peerId} to it if
    * it is a new device.
    */
-  Account login(String name, String password, PeerId peerId, String address)
+  public Account login(String name, String password, PeerId peerId, String address)
       throws RequestFailedException, StoreException {
     checkName(name);
     String key = name.toLowerCase(Locale.ROOT);
@@ -80,12 +88,12 @@ final class Accounts {
   }
 
   /** The operator {@code name} if {@code password} is right; slowed down as chat logins are. */
-  Admin adminLogin(String name, String password, String address)
+  public Admin adminLogin(String name, String password, String address)
       throws RequestFailedException, StoreException {
     checkName(name);
     String key = "admin:" + name.toLowerCase(Locale.ROOT);
     checkLockout(key, "admin " + name, address);
-    Optional<Admin> found = store.admins().find(name);
+    Optional<Admin> found = admins.find(name);
     if (found.isEmpty()) {
       throttle.failed(key, address);
       throw new RequestFailedException(ErrorCode.UNKNOWN_USER, "no admin named " + name);
@@ -117,7 +125,7 @@ final class Accounts {
   }
 
   /** Refuses a password outside the rules. */
-  static void checkPassword(String password) throws RequestFailedException {
+  public static void checkPassword(String password) throws RequestFailedException {
     if (password.length() < Limits.MIN_PASSWORD_LENGTH) {
       throw new RequestFailedException(
           ErrorCode.INVALID_PASSWORD,
@@ -125,12 +133,40 @@ final class Accounts {
     }
   }
 
-  void expireThrottle() {
+  /**
+   * The refusal of a lookup of {@code name} that found no visible session: {@code UNKNOWN_USER} if
+   * there is no such account, else {@code USER_OFFLINE}.
+   */
+  public RequestFailedException lookupRefusal(String name) throws StoreException {
+    if (store.find(name).isEmpty()) {
+      return new RequestFailedException(ErrorCode.UNKNOWN_USER, "there is no user named " + name);
+    }
+    return new RequestFailedException(ErrorCode.USER_OFFLINE, name + " is not online");
+  }
+
+  /** Returns if {@code peerId} is bound to account {@code name}; otherwise refuses. */
+  public void checkPeer(String name, PeerId peerId) throws RequestFailedException, StoreException {
+    Account account =
+        store
+            .find(name)
+            .orElseThrow(
+                () ->
+                    new RequestFailedException(
+                        ErrorCode.UNKNOWN_USER, "there is no user named " + name));
+    if (!account.peerIds().contains(peerId)) {
+      throw new RequestFailedException(
+          ErrorCode.IDENTITY_MISMATCH,
+          "PeerId " + peerId + " does not belong to " + account.name());
+    }
+  }
+
+  /** Forgets the failed logins too old to matter. */
+  public void expireThrottle() {
     throttle.expire();
   }
 
   /** Refuses a name outside the rules of user (and admin) names. */
-  static void checkName(String name) throws RequestFailedException {
+  public static void checkName(String name) throws RequestFailedException {
     if (!NAME.matcher(name).matches()) {
       throw new RequestFailedException(
           ErrorCode.INVALID_NAME,

@@ -1,4 +1,4 @@
-package p2pchat.registry;
+package p2pchat.registry.service;
 
 import p2pchat.protocol.message.AdminMessage;
 import p2pchat.protocol.message.FileIndexMessage;
@@ -9,14 +9,14 @@ import p2pchat.protocol.message.RegistryMessage;
  * What the registry says about a request in its history: its type, its id, and its arguments
  * written out field by field, so that a password can never slip in through a {@code toString}.
  */
-final class Requests {
+public final class Requests {
   /** Longest arguments or outcome text kept in the history, in characters. */
-  static final int MAX_HISTORY_TEXT = 1000;
+  public static final int MAX_HISTORY_TEXT = 1000;
 
   private Requests() {}
 
   /** Whether {@code message} is a request a client makes (and so counts against its limits). */
-  static boolean isRequest(Message message) {
+  public static boolean isRequest(Message message) {
     return switch (message) {
       case RegistryMessage.Register m -> true;
       case RegistryMessage.Login m -> true;
@@ -41,7 +41,7 @@ final class Requests {
   }
 
   /** The id a request carries, to answer it with; 0 for a message that is not a request. */
-  static int id(Message message) {
+  public static int id(Message message) {
     return switch (message) {
       case RegistryMessage.Register m -> m.requestId();
       case RegistryMessage.Login m -> m.requestId();
@@ -66,12 +66,12 @@ final class Requests {
   }
 
   /** The request's type as the history shows it, e.g. {@code Login}. */
-  static String type(Message message) {
+  public static String type(Message message) {
     return message.getClass().getSimpleName();
   }
 
   /** The request's fields without passwords and request ids, e.g. {@code name=alice}. */
-  static String arguments(Message message) {
+  public static String arguments(Message message) {
     String text =
         switch (message) {
           case RegistryMessage.Register m -> "name=" + m.name();
@@ -96,7 +96,7 @@ final class Requests {
   }
 
   /** {@code text} cut to {@link #MAX_HISTORY_TEXT} characters, marked with "..." if it was cut. */
-  static String cut(String text) {
+  public static String cut(String text) {
     if (text.length() <= MAX_HISTORY_TEXT) {
       return text;
     }

@@ -1,4 +1,4 @@
-package p2pchat.registry;
+package p2pchat.registry.net;
 
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -11,7 +11,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -33,24 +32,27 @@ import p2pchat.protocol.message.FileMessage;
 import p2pchat.protocol.message.Message;
 import p2pchat.protocol.message.PeerMessage;
 import p2pchat.protocol.message.RegistryMessage;
-import p2pchat.protocol.message.RegistryMessage.PresenceChange.Change;
 import p2pchat.protocol.net.MessageHandler;
 import p2pchat.protocol.net.ProtocolErrors;
 import p2pchat.protocol.tls.TlsContexts;
+import p2pchat.registry.RequestFailedException;
+import p2pchat.registry.service.RequestLog;
+import p2pchat.registry.service.Requests;
 import p2pchat.registry.session.Session;
 
 /**
  * One client connection: the version handshake, then requests in the order they arrive, each
  * checked against the rate limits and passed to {@link AccountRequests}, {@link AdminRequests} or
- * {@link FileRequests}. Requests that block (password hashing, the database) run on the registry's
- * blocking pool; while one runs, later requests wait in order and reading pauses. Reading pauses
- * too while the request history is too far behind to record more requests.
+ * {@link FileRequests}, which translate them into calls of the registry's services. Requests that
+ * block (password hashing, the database) run on the registry's blocking pool; while one runs, later
+ * requests wait in order and reading pauses. Reading pauses too while the request history is too
+ * far behind to record more requests.
  */
 final class ConnectionHandler extends MessageHandler {
   private static final Logger LOG = LoggerFactory.getLogger(ConnectionHandler.class);
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private final RegistryCore core;
+  private final Core core;
   private final long id = RANDOM.nextLong();
   private final String idText = HexFormat.of().toHexDigits(id);
   private final ArrayDeque<Message> waiting = new ArrayDeque<>();
@@ -74,7 +76,7 @@ final class ConnectionHandler extends MessageHandler {
    * A handler for a connection from {@code remoteHost}, which holds one of that address's slots
    * (given back when the connection closes).
    */
-  ConnectionHandler(RegistryCore core, String remoteHost) {
+  ConnectionHandler(Core core, String remoteHost) {
     super("a registry does not take DATA frames");
     this.core = core;
     this.remoteHost = remoteHost;
@@ -82,7 +84,7 @@ final class ConnectionHandler extends MessageHandler {
 
   // ---- what the request handlers share ----
 
-  RegistryCore core() {
+  Core core() {
     return core;
   }
 
@@ -383,36 +385,16 @@ final class ConnectionHandler extends MessageHandler {
     if (loggedInAs != null) {
       return loggedInAs;
     }
-    return new RequestLog.Requester(id, idText, user(), historyKey(request));
-  }
-
-  private String historyKey(Message request) {
-    if (adminName != null) {
-      return "admin:" + lower(adminName);
-    }
-    if (session != null) {
-      return lower(session.name());
-    }
-    // Before login, a request that names an account belongs to that account's history: an
-    // operator sees the failed logins too.
-    return switch (request) {
-      case RegistryMessage.Register r -> lower(r.name());
-      case RegistryMessage.Login l -> lower(l.name());
-      case AdminMessage.AdminLogin l -> "admin:" + lower(l.name());
-      case null, default -> null;
-    };
-  }
-
-  private String user() {
-    return session != null ? session.name() : adminName != null ? "admin:" + adminName : "-";
+    return RequestLog.Requester.of(
+        id, idText, session == null ? null : session.name(), adminName, request);
   }
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
     core.slots().closed(remoteHost, pending);
     onClose.forEach(Runnable::run);
-    if (session != null && core.directory().remove(session) && session.visible()) {
-      core.directory().announce(session, Change.LEFT, session.endReason(), session.endNote());
+    if (session != null) {
+      core.presence().left(session);
     }
     ctx.fireChannelInactive();
   }
@@ -434,10 +416,6 @@ final class ConnectionHandler extends MessageHandler {
       LOG.warn("session={} from {} failed", idText, remoteHost, cause);
       ctx.close();
     }
-  }
-
-  private static String lower(String name) {
-    return name.toLowerCase(Locale.ROOT);
   }
 
   static String name(Message message) {

@@ -1,4 +1,4 @@
-package p2pchat.registry.files;
+package p2pchat.registry.service;
 
 import java.util.ArrayList;
 import java.util.Comparator;

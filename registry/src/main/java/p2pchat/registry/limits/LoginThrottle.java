@@ -1,4 +1,4 @@
-package p2pchat.registry;
+package p2pchat.registry.limits;
 
 import java.time.Duration;
 import java.util.Map;
@@ -33,13 +33,14 @@ public final class LoginThrottle {
   private final Map<String, Failures> accounts = new ConcurrentHashMap<>();
   private final Map<String, Failures> addresses = new ConcurrentHashMap<>();
 
-  LoginThrottle(Settings settings, LongSupplier nanoClock) {
+  /** A throttle with {@code settings}, timed by {@code nanoClock}. */
+  public LoginThrottle(Settings settings, LongSupplier nanoClock) {
     this.settings = settings;
     this.nanoClock = nanoClock;
   }
 
   /** How long logins for this account or from this address are still locked out, if they are. */
-  Optional<Duration> lockout(String accountKey, String address) {
+  public Optional<Duration> lockout(String accountKey, String address) {
     long now = nanoClock.getAsLong();
     long left =
         Math.max(remaining(accounts.get(accountKey), now), remaining(addresses.get(address), now));
@@ -47,19 +48,19 @@ public final class LoginThrottle {
   }
 
   /** Records a failed login (unknown account or wrong password). */
-  void failed(String accountKey, String address) {
+  public void failed(String accountKey, String address) {
     long now = nanoClock.getAsLong();
     accounts.compute(accountKey, (k, f) -> next(f, settings.freeAccountFailures(), now));
     addresses.compute(address, (k, f) -> next(f, settings.freeAddressFailures(), now));
   }
 
   /** Records a successful login: the account starts again with no failures. */
-  void succeeded(String accountKey) {
+  public void succeeded(String accountKey) {
     accounts.remove(accountKey);
   }
 
   /** Forgets keys whose last failure is older than twice the longest lockout. */
-  void expire() {
+  public void expire() {
     long horizon = nanoClock.getAsLong() - 2 * settings.maxDelay().toNanos();
     accounts.values().removeIf(f -> f.lastNanos() < horizon);
     addresses.values().removeIf(f -> f.lastNanos() < horizon);

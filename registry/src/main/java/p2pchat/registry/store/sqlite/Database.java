@@ -1,4 +1,4 @@
-package p2pchat.registry.store;
+package p2pchat.registry.store.sqlite;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
 import org.flywaydb.core.Flyway;
+import p2pchat.registry.store.StoreException;
 
 /**
  * The registry's SQLite file, migrated by Flyway on open: one connection, used under this object's
@@ -30,7 +31,7 @@ final class Database implements AutoCloseable {
     try {
       Flyway.configure()
           .dataSource(url, null, null)
-          .locations("classpath:db/registry")
+          .locations("classpath:db/registry/sqlite")
           .load()
           .migrate();
       Connection connection = DriverManager.getConnection(url);

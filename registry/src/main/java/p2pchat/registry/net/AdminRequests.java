@@ -1,4 +1,4 @@
-package p2pchat.registry;
+package p2pchat.registry.net;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -25,6 +25,8 @@ import p2pchat.protocol.message.AdminMessage.Unban;
 import p2pchat.protocol.message.ErrorCode;
 import p2pchat.protocol.message.Message;
 import p2pchat.protocol.message.RegistryMessage.Done;
+import p2pchat.registry.RequestFailedException;
+import p2pchat.registry.service.Operators;
 
 /**
  * The requests of an operator on one connection: the admin login, then sessions, kick, ban, unban,
@@ -45,12 +47,12 @@ final class AdminRequests {
   }
 
   void handle(ChannelHandlerContext ctx, AdminMessage message) throws ProtocolException {
-    RegistryAdmin admin = c.core().admin();
+    Operators operators = c.core().operators();
     switch (message) {
       case AdminLogin l -> login(ctx, l);
       case ListSessions l -> {
         if (operator(ctx, l, l.requestId())) {
-          sendSessions(ctx, l.requestId(), admin.listSessions());
+          sendSessions(ctx, l.requestId(), operators.sessions());
           c.ok(l);
         }
       }
@@ -61,7 +63,7 @@ final class AdminRequests {
               k,
               k.requestId(),
               () -> {
-                admin.kickSession(k.name(), k.reason());
+                operators.kick(k.name(), k.reason());
                 return new Done(k.requestId());
               });
         }
@@ -73,7 +75,7 @@ final class AdminRequests {
               b,
               b.requestId(),
               () -> {
-                admin.banAccount(b.name(), b.reason());
+                operators.ban(b.name(), b.reason());
                 return new Done(b.requestId());
               });
         }
@@ -85,7 +87,7 @@ final class AdminRequests {
               u,
               u.requestId(),
               () -> {
-                admin.unbanAccount(u.name());
+                operators.unban(u.name());
                 return new Done(u.requestId());
               });
         }
@@ -96,7 +98,7 @@ final class AdminRequests {
               ctx,
               h,
               h.requestId(),
-              () -> admin.historyOf(h.name(), h.limit()),
+              () -> operators.history(h.name(), h.limit()),
               entries -> sendHistory(ctx, h.requestId(), entries));
         }
       }
