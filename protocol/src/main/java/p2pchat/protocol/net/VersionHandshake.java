@@ -127,13 +127,16 @@ public final class VersionHandshake extends ChannelInboundHandlerAdapter {
         ctx.fireUserEventTriggered(new Refused(Optional.empty(), failure));
         ctx.close();
       }
-      default ->
-          ctx.fireExceptionCaught(new ProtocolException("expected Welcome, got " + name(message)));
+      default -> {
+        done = true; // refused and closing: what came in the same read is not read
+        ctx.fireExceptionCaught(new ProtocolException("expected Welcome, got " + name(message)));
+      }
     }
   }
 
   private void greeted(ChannelHandlerContext ctx, Message message) {
     if (!(message instanceof Hello hello)) {
+      done = true; // refused and closing: what came in the same read is not read
       ctx.fireExceptionCaught(
           new ProtocolException("expected Hello as the first message, got " + name(message)));
       return;

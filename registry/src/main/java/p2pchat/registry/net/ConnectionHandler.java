@@ -1,6 +1,5 @@
 package p2pchat.registry.net;
 
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
@@ -18,7 +17,6 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import p2pchat.protocol.ProtocolException;
-import p2pchat.protocol.ProtocolVersion;
 import p2pchat.protocol.identity.PeerId;
 import p2pchat.protocol.message.AdminMessage;
 import p2pchat.protocol.message.ConnectionMessage.Failure;
@@ -34,6 +32,7 @@ import p2pchat.protocol.message.PeerMessage;
 import p2pchat.protocol.message.RegistryMessage;
 import p2pchat.protocol.net.MessageHandler;
 import p2pchat.protocol.net.ProtocolErrors;
+import p2pchat.protocol.net.VersionHandshake;
 import p2pchat.protocol.tls.TlsContexts;
 import p2pchat.registry.RequestFailedException;
 import p2pchat.registry.service.RequestLog;
@@ -63,7 +62,6 @@ final class ConnectionHandler extends MessageHandler {
   private final String remoteHost;
   private int remotePort;
   private PeerId peerId;
-  private boolean welcomed;
   private boolean busy;
   private boolean historyBehind; // reading paused until the request history catches up
   private boolean connectionRefused; // after a violation or version refusal: read nothing more
@@ -193,6 +191,15 @@ final class ConnectionHandler extends MessageHandler {
             done.cause().toString());
         ctx.close();
       }
+    } else if (event instanceof VersionHandshake.Refused refused) {
+      // The handshake answered the Failure and closes the connection; the history records it.
+      Hello hello = refused.hello().orElseThrow();
+      core.requestLog()
+          .failed(
+              requester(hello),
+              hello,
+              new RequestFailedException(refused.failure().code(), refused.failure().text()));
+      connectionRefused = true;
     }
     ctx.fireUserEventTriggered(event);
   }
@@ -231,13 +238,6 @@ final class ConnectionHandler extends MessageHandler {
   }
 
   private void handle(ChannelHandlerContext ctx, Message message) throws ProtocolException {
-    if (!welcomed) {
-      if (!(message instanceof Hello hello)) {
-        throw new ProtocolException("expected Hello as the first message, got " + name(message));
-      }
-      greet(ctx, hello);
-      return;
-    }
     if (Requests.isRequest(message)) {
       Optional<String> slowDown =
           core.limits().request(remoteHost, session == null ? null : session.name());
@@ -264,28 +264,6 @@ final class ConnectionHandler extends MessageHandler {
       case FileMessage m ->
           throw new ProtocolException("a registry does not take file messages such as " + name(m));
     }
-  }
-
-  private void greet(ChannelHandlerContext ctx, Hello hello) {
-    if (hello.version() != ProtocolVersion.CURRENT) {
-      String text =
-          "this registry speaks protocol version "
-              + ProtocolVersion.CURRENT
-              + ", the client sent version "
-              + hello.version()
-              + "; update the older side";
-      core.requestLog()
-          .failed(
-              requester(hello),
-              hello,
-              new RequestFailedException(ErrorCode.UNSUPPORTED_VERSION, text));
-      connectionRefused = true;
-      ctx.writeAndFlush(new Failure(0, ErrorCode.UNSUPPORTED_VERSION, text))
-          .addListener(ChannelFutureListener.CLOSE);
-      return;
-    }
-    welcomed = true;
-    ctx.writeAndFlush(new Welcome(ProtocolVersion.CURRENT, ProtocolVersion.SOFTWARE));
   }
 
   // ---- answering ----

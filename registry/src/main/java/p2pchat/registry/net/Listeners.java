@@ -22,6 +22,7 @@ import p2pchat.protocol.frame.FrameDecoder;
 import p2pchat.protocol.frame.FrameEncoder;
 import p2pchat.protocol.identity.Identity;
 import p2pchat.protocol.net.Transports;
+import p2pchat.protocol.net.VersionHandshake;
 import p2pchat.protocol.tls.PeerIdPolicy;
 import p2pchat.protocol.tls.TlsContexts;
 import p2pchat.registry.RegistryConfig;
@@ -108,6 +109,10 @@ public final class Listeners implements AutoCloseable {
                           .addLast("flushes", new FlushConsolidationHandler(MAX_DEFERRED_FLUSHES))
                           .addLast("frames", new FrameDecoder())
                           .addLast("encoder", FrameEncoder.INSTANCE)
+                          .addLast(
+                              "version",
+                              VersionHandshake.server(
+                                  "registry", "client", "; update the older side"))
                           .addLast("connection", new ConnectionHandler(coreRef[0], remote));
                     }
                   })
