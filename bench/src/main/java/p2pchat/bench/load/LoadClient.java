@@ -18,6 +18,7 @@ import p2pchat.protocol.frame.FrameEncoder;
 import p2pchat.protocol.identity.Identity;
 import p2pchat.protocol.identity.PeerId;
 import p2pchat.protocol.net.Transports;
+import p2pchat.protocol.net.VersionHandshake;
 import p2pchat.protocol.tls.PeerIdPolicy;
 import p2pchat.protocol.tls.TlsContexts;
 
@@ -69,6 +70,7 @@ public final class LoadClient implements AutoCloseable {
                         .addLast("tls", ssl)
                         .addLast("frames", new FrameDecoder())
                         .addLast("encoder", FrameEncoder.INSTANCE)
+                        .addLast("version", VersionHandshake.client("p2pchat-bench"))
                         .addLast("load", session);
                   }
                 })

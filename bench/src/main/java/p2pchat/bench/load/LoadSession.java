@@ -10,13 +10,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import p2pchat.bench.report.Histogram;
-import p2pchat.protocol.ProtocolVersion;
 import p2pchat.protocol.frame.DataFrame;
 import p2pchat.protocol.message.ConnectionMessage.Failure;
-import p2pchat.protocol.message.ConnectionMessage.Hello;
 import p2pchat.protocol.message.ConnectionMessage.Ping;
 import p2pchat.protocol.message.ConnectionMessage.Pong;
-import p2pchat.protocol.message.ConnectionMessage.Welcome;
 import p2pchat.protocol.message.Message;
 import p2pchat.protocol.message.RegistryMessage.Done;
 import p2pchat.protocol.message.RegistryMessage.ListOnline;
@@ -28,6 +25,7 @@ import p2pchat.protocol.message.RegistryMessage.LookupResult;
 import p2pchat.protocol.message.RegistryMessage.OnlinePage;
 import p2pchat.protocol.message.RegistryMessage.PresenceChange;
 import p2pchat.protocol.message.RegistryMessage.SessionEnded;
+import p2pchat.protocol.net.VersionHandshake;
 
 /**
  * One load-generator connection to the registry: a minimal client of the registry protocol, made to
@@ -103,13 +101,13 @@ public final class LoadSession extends SimpleChannelInboundHandler<Message> {
 
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-    if (event instanceof SslHandshakeCompletionEvent done) {
-      if (done.isSuccess()) {
-        ctx.writeAndFlush(new Hello(ProtocolVersion.CURRENT, "p2pchat-bench"));
-      } else {
-        ready.completeExceptionally(done.cause());
-        ctx.close();
-      }
+    if (event instanceof SslHandshakeCompletionEvent done && !done.isSuccess()) {
+      ready.completeExceptionally(done.cause());
+      ctx.close();
+    } else if (event instanceof VersionHandshake.Agreed) {
+      ready.complete(this);
+    } else if (event instanceof VersionHandshake.Refused refused) {
+      failed(refused.failure());
     }
     ctx.fireUserEventTriggered(event);
   }
@@ -151,8 +149,6 @@ public final class LoadSession extends SimpleChannelInboundHandler<Message> {
       }
     } else if (message instanceof LoginOk ok) {
       startHeartbeats(Math.max(50, ok.timeoutMillis() / 3));
-    } else if (message instanceof Welcome) {
-      ready.complete(this);
     } else if (message instanceof Done) {
       if (logout != null) {
         closing = true;
