@@ -87,7 +87,9 @@ final class NodeLinks implements LinkListener, Dialer {
                         Throwable cause = error.getCause() != null ? error.getCause() : error;
                         if (cause.getMessage() != null
                             && cause.getMessage().contains(" is not " + name)) {
-                          events.accept(new NodeEvent.Warning(cause.getMessage()));
+                          events.accept(
+                              new NodeEvent.Warning(
+                                  NodeEvent.Code.IDENTITY_MISMATCH, cause.getMessage()));
                         }
                         result.completeExceptionally(cause);
                       });
@@ -134,6 +136,7 @@ final class NodeLinks implements LinkListener, Dialer {
                   old ->
                       events.accept(
                           new NodeEvent.Warning(
+                              NodeEvent.Code.KEY_CHANGED,
                               link.peerName()
                                   + "'s key changed: it was "
                                   + old
@@ -181,6 +184,6 @@ final class NodeLinks implements LinkListener, Dialer {
 
   @Override
   public void refused(String text) {
-    events.accept(new NodeEvent.Warning(text));
+    events.accept(new NodeEvent.Warning(NodeEvent.Code.CONNECTION_REFUSED, text));
   }
 }
