@@ -63,7 +63,10 @@ class BroadcastTest {
       assertThat(m.events().all(NodeEvent.Warning.class)).isEmpty();
     }
     assertThat(alice.events().all(NodeEvent.Notice.class))
-        .contains(new NodeEvent.Notice("broadcast sent to 5 peers: bob, carol, dave, erin, frank"));
+        .contains(
+            new NodeEvent.Notice(
+                NodeEvent.Code.BROADCAST_SENT,
+                "broadcast sent to 5 peers: bob, carol, dave, erin, frank"));
     assertThat(alice.events().all(NodeEvent.Failed.class)).isEmpty();
     assertThat(alice.events().all(NodeEvent.BroadcastReceived.class)).isEmpty();
   }

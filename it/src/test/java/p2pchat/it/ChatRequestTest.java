@@ -42,17 +42,18 @@ class ChatRequestTest {
 
     bob.events().awaitEvent(new NodeEvent.ChatRequested("alice"));
     alice.events().awaitEvent(new NodeEvent.ChatRequestSent("bob"));
-    assertThat(alice.node().conversations()).containsExactly("bob (waiting for them to accept)");
-    assertThat(bob.node().conversations()).containsExactly("alice (asking you to chat)");
+    assertThat(Lines.conversations(alice.node()))
+        .containsExactly("bob (waiting for them to accept)");
+    assertThat(Lines.conversations(bob.node())).containsExactly("alice (asking you to chat)");
 
     bob.node().accept("alice");
 
     alice.events().awaitEvent(new NodeEvent.ConversationOpened("bob", true));
     bob.events().awaitEvent(new NodeEvent.ConversationOpened("alice", false));
     int bobPort = bob.node().whoami().listen().getPort();
-    assertThat(alice.node().conversations())
+    assertThat(Lines.conversations(alice.node()))
         .containsExactly("bob (open, connected to 127.0.0.1:" + bobPort + ")");
-    assertThat(bob.node().conversations())
+    assertThat(Lines.conversations(bob.node()))
         .singleElement()
         .asString()
         .startsWith("alice (open, connected to 127.0.0.1:");
@@ -70,9 +71,11 @@ class ChatRequestTest {
     bob.node().decline("alice");
 
     alice.events().awaitEvent(NodeEvent.ChatDeclined.class, d -> d.by().equals("bob"));
-    bob.events().awaitEvent(new NodeEvent.Notice("declined alice's chat request"));
-    assertThat(alice.node().conversations()).isEmpty();
-    assertThat(bob.node().conversations()).isEmpty();
+    bob.events()
+        .awaitEvent(
+            new NodeEvent.Notice(NodeEvent.Code.REQUEST_DECLINED, "declined alice's chat request"));
+    assertThat(Lines.conversations(alice.node())).isEmpty();
+    assertThat(Lines.conversations(bob.node())).isEmpty();
     assertThat(alice.events().all(NodeEvent.ConversationOpened.class)).isEmpty();
     assertThat(bob.events().all(NodeEvent.ConversationOpened.class)).isEmpty();
   }
@@ -92,7 +95,7 @@ class ChatRequestTest {
 
   @Test
   void aDeclinedRequestDropsTheTextWaitingForIt() {
-    alice.node().send("bob", "are you there?");
+    long id = alice.node().send("bob", "are you there?");
     bob.events().awaitEvent(new NodeEvent.ChatRequested("alice"));
 
     bob.node().decline("alice");
@@ -100,7 +103,8 @@ class ChatRequestTest {
     alice
         .events()
         .awaitEvent(
-            new NodeEvent.MessageDropped("bob", "are you there?", "bob declined the chat request"));
+            new NodeEvent.MessageDropped(
+                id, "bob", "are you there?", "bob declined the chat request"));
     // A second request that bob accepts: only its text arrives, so the first never will.
     alice.node().send("bob", "second try");
     bob.events().awaitNth(NodeEvent.ChatRequested.class, 2);
@@ -119,8 +123,14 @@ class ChatRequestTest {
     bob.node().send("alice", "snap too");
     bob.events().awaitReceived("alice", "snap");
     alice.events().awaitReceived("bob", "snap too");
-    assertThat(alice.node().conversations()).singleElement().asString().startsWith("bob (open, ");
-    assertThat(bob.node().conversations()).singleElement().asString().startsWith("alice (open, ");
+    assertThat(Lines.conversations(alice.node()))
+        .singleElement()
+        .asString()
+        .startsWith("bob (open, ");
+    assertThat(Lines.conversations(bob.node()))
+        .singleElement()
+        .asString()
+        .startsWith("alice (open, ");
     assertThat(alice.events().all(NodeEvent.Failed.class)).isEmpty();
     assertThat(bob.events().all(NodeEvent.Failed.class)).isEmpty();
   }
@@ -138,19 +148,21 @@ class ChatRequestTest {
     assertThat(bob.events().all(NodeEvent.Failed.class).get(0).text())
         .isEqualTo("alice has not asked to chat with you");
     assertThat(alice.events().awaitFailed()).isEqualTo("bob has not asked to chat with you");
-    assertThat(alice.node().conversations()).containsExactly("bob (waiting for them to accept)");
+    assertThat(Lines.conversations(alice.node()))
+        .containsExactly("bob (waiting for them to accept)");
   }
 
   @Test
   void chattingWithAnUnknownUserFails() {
     alice.node().requestChat("zed");
-    alice.node().send("zed", "hello?");
+    long id = alice.node().send("zed", "hello?");
 
     assertThat(alice.events().awaitFailed()).isEqualTo("there is no user named zed");
     alice
         .events()
-        .awaitEvent(new NodeEvent.MessageDropped("zed", "hello?", "there is no user named zed"));
-    assertThat(alice.node().conversations()).isEmpty();
+        .awaitEvent(
+            new NodeEvent.MessageDropped(id, "zed", "hello?", "there is no user named zed"));
+    assertThat(Lines.conversations(alice.node())).isEmpty();
   }
 
   @Test
@@ -160,6 +172,6 @@ class ChatRequestTest {
     alice.node().requestChat("dave");
 
     assertThat(alice.events().awaitFailed()).isEqualTo("dave is offline");
-    assertThat(alice.node().conversations()).isEmpty();
+    assertThat(Lines.conversations(alice.node())).isEmpty();
   }
 }

@@ -48,8 +48,8 @@ class CloseTest {
 
     alice.events().awaitEvent(new NodeEvent.ConversationClosed("bob", false));
     bob.events().awaitEvent(new NodeEvent.ConversationClosed("alice", true));
-    assertThat(alice.node().conversations()).isEmpty();
-    assertThat(bob.node().conversations()).isEmpty();
+    assertThat(Lines.conversations(alice.node())).isEmpty();
+    assertThat(Lines.conversations(bob.node())).isEmpty();
     alice.node().closeConversation("bob");
     assertThat(alice.events().awaitFailed()).isEqualTo("you have no conversation with bob");
   }
@@ -66,7 +66,7 @@ class CloseTest {
 
     alice.events().awaitEvent(new NodeEvent.ChatRequested("bob"));
     assertThat(alice.events().received("bob")).isEmpty();
-    assertThat(alice.node().conversations()).containsExactly("bob (asking you to chat)");
+    assertThat(Lines.conversations(alice.node())).containsExactly("bob (asking you to chat)");
     alice.node().accept("bob");
     alice.events().awaitReceived("bob", "wait, one more thing");
   }
@@ -81,14 +81,14 @@ class CloseTest {
         .atMost(EventLog.WAIT)
         .until(
             () ->
-                alice.node().conversations().equals(List.of("bob (open, idle)"))
-                    && bob.node().conversations().equals(List.of("alice (open, idle)")));
+                Lines.conversations(alice.node()).equals(List.of("bob (open, idle)"))
+                    && Lines.conversations(bob.node()).equals(List.of("alice (open, idle)")));
 
     alice.node().closeConversation("bob");
 
     alice.events().awaitEvent(new NodeEvent.ConversationClosed("bob", false));
     bob.events().awaitEvent(new NodeEvent.ConversationClosed("alice", true));
-    assertThat(bob.node().conversations()).isEmpty();
+    assertThat(Lines.conversations(bob.node())).isEmpty();
   }
 
   @Test
@@ -99,19 +99,20 @@ class CloseTest {
     Member bobAgain = cluster.restart(bob);
     alice.events().awaitEvent(NodeEvent.UserJoined.class, j -> j.peer().name().equals("bob"));
 
-    alice.node().send("bob", "are you still there?");
+    long id = alice.node().send("bob", "are you still there?");
 
     alice
         .events()
         .awaitEvent(
             new NodeEvent.MessageDropped(
+                id,
                 "bob",
                 "are you still there?",
                 "bob had no conversation with you when it arrived (closed there, or bob"
                     + " restarted); send it again to ask to chat anew"));
     alice.events().awaitEvent(new NodeEvent.ConversationClosed("bob", true));
     assertThat(bobAgain.events().received("alice")).isEmpty();
-    assertThat(alice.node().conversations()).isEmpty();
+    assertThat(Lines.conversations(alice.node())).isEmpty();
 
     alice.node().send("bob", "hello again");
     bobAgain.events().awaitEvent(new NodeEvent.ChatRequested("alice"));

@@ -55,7 +55,7 @@ class GroupChatTest {
         .containsExactlyElementsOf(NAMES);
     frank.node().declineGroup("team");
     alice.events().awaitEvent(new NodeEvent.GroupDeclined("team", "frank"));
-    assertThat(frank.node().groups()).isEmpty();
+    assertThat(Lines.groups(frank.node())).isEmpty();
 
     // Everyone writes at once; everyone else sees each sender's messages once, in order.
     List<Thread> writers = new ArrayList<>();
@@ -87,7 +87,7 @@ class GroupChatTest {
       }
     }
     awaitAgreement(List.of("alice", "bob", "carol", "erin"));
-    assertThat(dave.node().groups()).isEmpty();
+    assertThat(Lines.groups(dave.node())).isEmpty();
     alice.node().sendToGroup("team", "without dave");
     members
         .get(4)
@@ -118,7 +118,7 @@ class GroupChatTest {
 
     Member erinAgain = cluster.restart(erin);
     members.set(4, erinAgain);
-    assertThat(erinAgain.node().groups()).singleElement().asString().startsWith("#team: ");
+    assertThat(Lines.groups(erinAgain.node())).singleElement().asString().startsWith("#team: ");
     erinAgain
         .events()
         .awaitGroupTexts("team", "alice", List.of("while erin is away 1", "while erin is away 3"));
@@ -164,7 +164,7 @@ class GroupChatTest {
             () -> {
               for (Member m : members) {
                 if (expected.contains(m.name())) {
-                  assertThat(m.node().groupMembers("team"))
+                  assertThat(Lines.members(m.node(), "team"))
                       .as("%s's list of #team", m.name())
                       .containsExactlyElementsOf(
                           expected.stream()

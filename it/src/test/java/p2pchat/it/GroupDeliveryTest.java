@@ -105,7 +105,7 @@ class GroupDeliveryTest {
     }
     assertThat(bobAgain.events().all(NodeEvent.GroupGap.class)).isEmpty();
     // (bob's list, sent at start to the other members, may still wait for mallory to be back)
-    assertThat(bobAgain.node().groupMembers("crew"))
+    assertThat(Lines.members(bobAgain.node(), "crew"))
         .satisfiesExactly(
             you -> assertThat(you).isEqualTo("bob (you)"),
             other -> assertThat(other).startsWith("mallory"));

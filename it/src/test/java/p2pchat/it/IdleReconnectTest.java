@@ -54,8 +54,8 @@ class IdleReconnectTest {
         .atMost(EventLog.WAIT)
         .untilAsserted(
             () -> {
-              assertThat(alice.node().conversations()).containsExactly("bob (open, idle)");
-              assertThat(bob.node().conversations()).containsExactly("alice (open, idle)");
+              assertThat(Lines.conversations(alice.node())).containsExactly("bob (open, idle)");
+              assertThat(Lines.conversations(bob.node())).containsExactly("alice (open, idle)");
             });
   }
 }

@@ -70,7 +70,7 @@ class ImpersonationTest {
     assertThat(warning)
         .startsWith("refused a connection from 127.0.0.1:")
         .contains("it presented PeerId " + mallory, "which the registry does not hold for alice");
-    assertThat(bob.node().conversations()).isEmpty();
+    assertThat(Lines.conversations(bob.node())).isEmpty();
     assertThat(bob.node().profile().contacts().pinned("alice")).isEmpty();
     // The real alice is still welcome.
     Cluster.openConversation(alice, bob);
@@ -101,9 +101,9 @@ class ImpersonationTest {
             + " for carol; refused";
     assertThat(bob.events().awaitWarning("is not carol")).isEqualTo(expected);
     assertThat(bob.events().awaitFailed()).isEqualTo(expected);
-    assertThat(bob.node().conversations()).isEmpty();
+    assertThat(Lines.conversations(bob.node())).isEmpty();
     assertThat(bob.node().profile().contacts().pinned("carol")).isEmpty();
     assertThat(mallory.events().all(NodeEvent.ChatRequested.class)).isEmpty();
-    assertThat(mallory.node().conversations()).isEmpty();
+    assertThat(Lines.conversations(mallory.node())).isEmpty();
   }
 }

@@ -98,7 +98,10 @@ class MessageOrderTest {
                 + Limits.MAX_CHAT_TEXT_BYTES);
     bob.events().awaitReceived("alice", longest);
     assertThat(alice.events().all(NodeEvent.MessageDropped.class)).isEmpty();
-    assertThat(alice.node().conversations()).singleElement().asString().startsWith("bob (open, ");
+    assertThat(Lines.conversations(alice.node()))
+        .singleElement()
+        .asString()
+        .startsWith("bob (open, ");
   }
 
   private static List<String> texts(String from, int first, int count) {

@@ -65,9 +65,9 @@ class RegistryRestartTest {
         assertThat(m.events().all(NodeEvent.LoggedOut.class)).as(m.name()).isEmpty();
         assertThat(m.events().all(NodeEvent.Failed.class)).as(m.name()).isEmpty();
       }
-      assertThat(alice.node().conversations())
+      assertThat(Lines.conversations(alice.node()))
           .contains("bob (open, connected to " + hostPort(bob) + ")");
-      assertThat(bob.node().conversations())
+      assertThat(Lines.conversations(bob.node()))
           .singleElement()
           .asString()
           .startsWith("alice (open, connected");

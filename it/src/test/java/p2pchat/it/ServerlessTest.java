@@ -82,9 +82,9 @@ class ServerlessTest {
         .atMost(EventLog.WAIT)
         .untilAsserted(
             () ->
-                assertThat(alice.node().conversations())
+                assertThat(Lines.conversations(alice.node()))
                     .containsExactly("bob (open, idle)", "carol (open, idle)"));
-    assertThat(alice.node().friends()).allMatch(l -> l.contains("not connected")).hasSize(2);
+    assertThat(Lines.friends(alice.node())).allMatch(l -> l.contains("not connected")).hasSize(2);
     bob.node().send("alice", "after a pause");
     alice.events().awaitReceived("bob", "hi alice", "after a pause");
     alice.node().send("carol", "me too");

@@ -9,29 +9,27 @@ import java.util.Optional;
 import java.util.Set;
 import p2pchat.peer.direct.LinkException;
 import p2pchat.peer.profile.Profile;
+import p2pchat.peer.rendezvous.Rendezvous;
 import p2pchat.peer.transfer.Source;
 import p2pchat.peer.transfer.SourceFinder;
 import p2pchat.protocol.identity.PeerId;
 import p2pchat.protocol.message.FileHash;
 import p2pchat.protocol.message.FileIndexMessage.FileEntry;
-import p2pchat.registry.client.RegistryException;
 
 /**
- * Where a download finds its sources: the file's owner first, then whoever else the registry says
- * has the same content, each with the address the directory gives and the PeerId it must present
- * (never this user).
+ * Where a download finds its sources: the file's owner first, then whoever else the rendezvous says
+ * has the same content, each with the address it gives and the PeerId it must present (never this
+ * user).
  */
 final class FileSources implements SourceFinder {
   private final String me;
   private final Profile profile;
-  private final PeerDirectory directory;
-  private final RegistrySession registry; // null when serverless
+  private final Rendezvous rendezvous;
 
-  FileSources(String me, Profile profile, PeerDirectory directory, RegistrySession registry) {
+  FileSources(String me, Profile profile, Rendezvous rendezvous) {
     this.me = me;
     this.profile = profile;
-    this.directory = directory;
-    this.registry = registry;
+    this.rendezvous = rendezvous;
   }
 
   @Override
@@ -41,17 +39,15 @@ final class FileSources implements SourceFinder {
     source(owner, path).ifPresent(found::add);
     seen.add(key(owner));
     seen.add(key(me));
-    if (registry != null) {
-      try {
-        for (FileEntry e : registry.client().locateFile(sha256)) {
-          if (seen.add(key(e.owner()))) {
-            source(e.owner(), e.file().path()).ifPresent(found::add);
-          }
+    try {
+      for (FileEntry e : rendezvous.locateFile(sha256)) {
+        if (seen.add(key(e.owner()))) {
+          source(e.owner(), e.file().path()).ifPresent(found::add);
         }
-      } catch (RegistryException e) {
-        if (found.isEmpty()) {
-          throw new IOException(e.getMessage(), e);
-        }
+      }
+    } catch (IOException e) {
+      if (found.isEmpty()) {
+        throw e;
       }
     }
     return found;
@@ -59,7 +55,7 @@ final class FileSources implements SourceFinder {
 
   private Optional<Source> source(String name, String path) {
     try {
-      PeerDirectory.Target target = directory.locate(name);
+      PeerDirectory.Target target = rendezvous.locate(name);
       Optional<PeerId> expected = target.expected().or(() -> profile.contacts().pinned(name));
       return expected.map(id -> new Source(name, target.address(), id, path));
     } catch (LinkException e) {

@@ -1,96 +1,80 @@
 package p2pchat.peer;
 
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
+import p2pchat.peer.chat.ConversationInfo;
 import p2pchat.peer.chat.Conversations;
 import p2pchat.peer.direct.DirectNetwork;
-import p2pchat.peer.friends.Friend;
-import p2pchat.peer.friends.FriendsDirectory;
+import p2pchat.peer.friends.FriendStatus;
 import p2pchat.peer.friends.FriendsTable;
+import p2pchat.peer.group.GroupListing;
+import p2pchat.peer.group.MemberInfo;
 import p2pchat.peer.profile.Profile;
+import p2pchat.peer.rendezvous.FriendsRendezvous;
+import p2pchat.peer.rendezvous.RegistryRendezvous;
+import p2pchat.peer.rendezvous.Rendezvous;
 import p2pchat.peer.share.ShareIndex;
 import p2pchat.peer.transfer.TransferInfo;
 import p2pchat.protocol.identity.PeerId;
 import p2pchat.protocol.message.PeerInfo;
-import p2pchat.registry.client.LoginResult;
 
 /**
- * The node a person runs: listening for direct connections, logged in to a registry (or serverless,
- * with a table of friends), holding 1:1 conversations, broadcasts, group chats and remote commands.
- * It has no user interface: commands are methods that return at once, and what happens is published
- * as {@link NodeEvent}s, so that a terminal, a web page or a test can drive it alike. All state
- * changes run on one actor thread ({@link NodeActor}), so events come out in a consistent order,
- * and listeners are called on it, never on a network thread. A chat text in an open, connected
- * conversation skips the actor: it goes from the caller's thread straight to the connection.
+ * The node a person runs: listening for direct connections, meeting the others through a {@link
+ * Rendezvous} (a registry, or serverless a table of friends), holding 1:1 conversations,
+ * broadcasts, group chats and remote commands. It has no user interface: commands are methods that
+ * return at once, and what happens is published as {@link NodeEvent}s to any number of subscribers,
+ * so that a terminal, a web page or a test can drive it alike. All state changes run on one actor
+ * thread ({@link NodeActor}), so events come out in one order, numbered, and listeners are called
+ * on it, never on a network thread. A chat text in an open, connected conversation skips the actor:
+ * it goes from the caller's thread straight to the connection.
  */
 public final class Node implements AutoCloseable {
   /** What {@code whoami} shows; {@code observed} is "-" without a registry. */
   public record Self(
       String name, PeerId peerId, InetSocketAddress listen, String observed, boolean visible) {}
 
+  /** A node's parts, built by {@link NodeWiring}. */
+  record Parts(
+      NodeConfig config,
+      Profile profile,
+      NodeActor actor,
+      EventStream stream,
+      Rendezvous rendezvous,
+      DirectNetwork network,
+      NodeFiles files,
+      NodeLinks.Parts features) {}
+
   private final NodeConfig config;
   private final Profile profile;
   private final NodeActor actor;
-  private final Consumer<NodeEvent> events;
-  private final NodeLinks nodeLinks;
-  private final Presence presence;
-  private final ServerlessFriends friends;
-  private DirectNetwork network;
-  private RegistrySession registry; // null when serverless
-  private RegistryCommands registryCommands;
-  private NodeLinks.Parts parts;
-  private volatile NodeFiles files;
+  private final EventStream stream;
+  private final Rendezvous rendezvous;
+  private final DirectNetwork network;
+  private final NodeFiles files;
+  private final NodeLinks.Parts parts;
 
-  private Node(
-      NodeConfig config, Profile profile, FriendsTable table, Consumer<NodeEvent> listener) {
-    this.config = config;
-    this.profile = profile;
-    this.friends = new ServerlessFriends(config.userName(), table);
-    this.actor = new NodeActor(config.userName());
-    this.events = actor.events(listener);
-    this.nodeLinks = new NodeLinks(profile, actor, events);
-    this.presence =
-        new Presence(
-            events,
-            name -> {
-              actor.execute(() -> parts.groups().online(name));
-              NodeFiles f = files;
-              if (f != null) {
-                f.someoneOnline(); // a waiting download may find its source now
-              }
-            });
+  Node(Parts p) {
+    this.config = p.config();
+    this.profile = p.profile();
+    this.actor = p.actor();
+    this.stream = p.stream();
+    this.rendezvous = p.rendezvous();
+    this.network = p.network();
+    this.files = p.files();
+    this.parts = p.features();
   }
 
   /**
    * Opens the profile, listens for peers and logs in to the registry (registering first if the
-   * config says so). Throws with a sentence when any of it fails.
+   * config says so); {@code events} hears every event from the first. Throws with a sentence when
+   * any of it fails.
    */
   public static Node start(NodeConfig config, Consumer<NodeEvent> events) throws NodeException {
-    Node node = new Node(config, NodeWiring.openProfile(config), null, events);
-    node.listen(config.listen());
-    node.registry =
-        new RegistrySession(
-            config,
-            node.profile,
-            node.network.listenAddress().getPort(),
-            node.events,
-            node.presence::changed,
-            node::loggedIn);
-    node.registryCommands = new RegistryCommands(node.registry, node.presence, node.events);
-    PeerDirectory directory = new RegistryDirectory(node.registry, node.profile.contacts());
-    node.wire(directory);
-    node.startFiles(directory);
-    try {
-      node.registry.login(config.register());
-    } catch (NodeException e) {
-      node.close();
-      throw e;
-    }
-    node.actor.execute(node.parts.groups()::start);
-    return node;
+    Profile profile = NodeWiring.openProfile(config);
+    return NodeWiring.start(
+        config, profile, sink -> new RegistryRendezvous(config, profile, sink), events);
   }
 
   /**
@@ -102,65 +86,60 @@ public final class Node implements AutoCloseable {
   public static Node start(NodeConfig config, FriendsTable table, Consumer<NodeEvent> events)
       throws NodeException {
     Profile profile = NodeWiring.openProfile(config);
-    Friend me;
+    return NodeWiring.start(config, profile, FriendsRendezvous.of(config, profile, table), events);
+  }
+
+  /** Starts the node in {@code parts}: the rendezvous, then the groups; a failure closes it. */
+  static Node started(Parts parts) throws NodeException {
+    Node node = new Node(parts);
+    NodeLinks.Parts features = parts.features();
     try {
-      me = table.self(config.userName(), profile.identity().peerId());
-    } catch (IOException e) {
-      throw new NodeException(e.getMessage(), e);
+      parts
+          .rendezvous()
+          .start(
+              parts.network().listenAddress(),
+              new Rendezvous.Hooks() {
+                @Override
+                public void online() {
+                  parts.files().online(); // publish the shared files, resume downloads
+                }
+
+                @Override
+                public void cameOnline(String name) {
+                  parts.actor().execute(() -> features.groups().online(name));
+                  parts.files().someoneOnline(); // a waiting download may find its source now
+                }
+              });
+    } catch (NodeException e) {
+      node.close();
+      throw e;
     }
-    Node node = new Node(config, profile, table, events);
-    node.registryCommands = new RegistryCommands(null, node.presence, node.events);
-    node.listen(
-        config.listen().getPort() != 0
-            ? config.listen()
-            : new InetSocketAddress(config.listen().getAddress(), me.port()));
-    PeerDirectory directory = new FriendsDirectory(table, profile.contacts());
-    node.wire(directory);
-    node.startFiles(directory);
-    node.files.serverless();
-    node.events.accept(
-        new NodeEvent.ServerlessStarted(
-            me.name(),
-            profile.identity().peerId(),
-            node.network.listenAddress(),
-            node.friends.names()));
-    node.actor.execute(node.parts.groups()::start);
+    parts.actor().execute(features.groups()::start);
     return node;
   }
 
-  private void listen(InetSocketAddress listen) throws NodeException {
-    network = NodeWiring.listen(config, profile, listen, nodeLinks, () -> files);
+  // ---- the event stream ----
+
+  /** Hands every event from now on to {@code listener}, on the node's thread, until closed. */
+  public Subscription subscribe(Consumer<NodeEvent.Stamped> listener) {
+    return actor.ask(() -> stream.subscribe(-1, listener));
   }
 
-  private void wire(PeerDirectory directory) {
-    parts =
-        NodeWiring.wire(
-            config, profile, nodeLinks, network, directory, friends::isFriend, actor, events);
-  }
-
-  /** Opens the file sharing on {@code directory}; a failure closes the node. */
-  private void startFiles(PeerDirectory directory) throws NodeException {
-    try {
-      files = NodeFiles.start(config.userName(), profile, directory, nodeLinks, registry, events);
-    } catch (NodeException e) {
-      close();
-      throw e;
+  /**
+   * Hands {@code listener} the events after number {@code afterSeq} still held (the last {@value
+   * EventStream#CAPACITY}), then every event from now on, with no gap and no duplicate between the
+   * two; {@link Subscription#replayed} says whether some asked for were gone.
+   */
+  public Subscription subscribe(long afterSeq, Consumer<NodeEvent.Stamped> listener) {
+    if (afterSeq < 0) {
+      throw new IllegalArgumentException("events after " + afterSeq + ": numbers start at 1");
     }
+    return actor.ask(() -> stream.subscribe(afterSeq, listener));
   }
 
-  private void loggedIn(LoginResult result) {
-    NodeFiles f = files;
-    if (f != null) {
-      f.loggedIn(); // publish the shared files to the new session, resume downloads
-    }
-    presence.loggedIn(result);
-    events.accept(
-        new NodeEvent.LoggedIn(
-            config.userName(),
-            profile.identity().peerId(),
-            network.listenAddress(),
-            presence.observed(),
-            presence.sorted()));
+  /** The events after number {@code seq}, or word that some of them are no longer held. */
+  public EventReplay eventsAfter(long seq) {
+    return actor.ask(() -> stream.after(seq));
   }
 
   // ---- commands: each returns at once; outcomes arrive as events ----
@@ -181,11 +160,12 @@ public final class Node implements AutoCloseable {
   }
 
   /**
-   * Sends {@code text} to {@code name}, asking to chat first if no conversation is open. Texts sent
-   * from one thread to one user arrive in the order sent.
+   * Sends {@code text} to {@code name}, asking to chat first if no conversation is open, and
+   * returns the id its {@link NodeEvent.MessageSent} (or {@link NodeEvent.MessageDropped}) will
+   * carry. Texts sent from one thread to one user arrive in the order sent.
    */
-  public void send(String name, String text) {
-    parts.conversations().submit(name, text, actor);
+  public long send(String name, String text) {
+    return parts.conversations().submit(name, text, actor);
   }
 
   /** Ends the conversation with {@code name}. */
@@ -201,10 +181,7 @@ public final class Node implements AutoCloseable {
 
   /** Signs {@code text} and sends it to everyone online (serverless: every friend). */
   public void broadcast(String text) {
-    List<String> to =
-        friends.serverless()
-            ? friends.everyone()
-            : presence.sorted().stream().map(PeerInfo::name).toList();
+    List<String> to = rendezvous.broadcastRecipients();
     actor.execute(() -> parts.broadcasts().send(text, to));
   }
 
@@ -238,16 +215,14 @@ public final class Node implements AutoCloseable {
     actor.execute(() -> parts.groups().say(group, text));
   }
 
-  /**
-   * The members of {@code group}, one line each (empty, with a failure event, if no such group).
-   */
-  public List<String> groupMembers(String group) {
+  /** The members of {@code group} (empty, with a failure event, if no such group). */
+  public List<MemberInfo> groupMembers(String group) {
     return actor.ask(() -> parts.groups().members(group));
   }
 
-  /** This user's groups and pending invitations, one line each. */
-  public List<String> groups() {
-    return actor.ask(() -> parts.groups().describe());
+  /** This user's groups and then the invitations waiting for an answer. */
+  public List<GroupListing> groups() {
+    return actor.ask(() -> parts.groups().list());
   }
 
   /** The names of this user's groups. */
@@ -310,53 +285,56 @@ public final class Node implements AutoCloseable {
 
   /** Asks the registry for the online list again; answered by a {@link NodeEvent.Users}. */
   public void refresh() {
-    registryCommands.refresh();
+    rendezvous.refresh();
   }
 
   /** Shows or hides this user from the online list, announcements and lookups. */
   public void setVisible(boolean visible) {
-    registryCommands.setVisible(visible);
+    rendezvous.setVisible(visible);
   }
 
   /**
    * Logs out of the registry; open conversations go on, nothing logs in again until {@link #login}.
    */
   public void logout() {
-    registryCommands.logout();
+    rendezvous.logout();
   }
 
   /** Logs in again after a logout (or a kick). */
   public void login() {
-    registryCommands.login();
+    rendezvous.login();
   }
 
   /** Whether this node runs without a registry, with a friends table. */
   public boolean serverless() {
-    return friends.serverless();
+    return rendezvous.serverless();
   }
 
   /** Everyone else online, as last heard from the registry, sorted by name (serverless: none). */
   public List<PeerInfo> users() {
-    return presence.sorted();
+    return rendezvous.online();
   }
 
-  /** Serverless: each friend with its address, connection and PeerId, one line each. */
-  public List<String> friends() {
-    if (!friends.serverless()) {
-      return List.of();
-    }
+  /** Serverless: each friend with its address, connection and PeerId; empty with a registry. */
+  public List<FriendStatus> friends() {
     return actor.ask(
-        () -> friends.lines(name -> parts.links().open(name).isPresent(), profile.contacts()));
+        () ->
+            rendezvous.friends().stream()
+                .map(
+                    f ->
+                        FriendStatus.of(
+                            f, parts.links().open(f.name()).isPresent(), profile.contacts()))
+                .toList());
   }
 
   /** The friends' names but this user's (serverless), sorted; empty with a registry. */
   public List<String> friendNames() {
-    return friends.names();
+    return rendezvous.friends().stream().map(f -> f.name()).toList();
   }
 
-  /** The conversations, one line each. */
-  public List<String> conversations() {
-    return actor.ask(() -> parts.conversations().describe());
+  /** The conversations, sorted by name. */
+  public List<ConversationInfo> conversations() {
+    return actor.ask(() -> parts.conversations().list());
   }
 
   /** Who this node is and where it is reachable. */
@@ -365,8 +343,8 @@ public final class Node implements AutoCloseable {
         config.userName(),
         profile.identity().peerId(),
         network.listenAddress(),
-        presence.observed(),
-        registryCommands.visible());
+        rendezvous.observed(),
+        rendezvous.visible());
   }
 
   /** The profile this node runs on. */
@@ -376,25 +354,16 @@ public final class Node implements AutoCloseable {
 
   /** Logs out (so that others see a logout rather than a drop), then closes. */
   public void quit() {
-    if (registryCommands != null) {
-      registryCommands.logoutBeforeQuitting();
-    }
+    rendezvous.quit();
     close();
   }
 
   /** Closes every connection and stops; does not log out (the registry sees a disconnect). */
   @Override
   public void close() {
-    if (registry != null) {
-      registry.close();
-    }
-    NodeFiles f = files;
-    if (f != null) {
-      f.close();
-    }
-    if (network != null) {
-      network.close();
-    }
+    rendezvous.close();
+    files.close();
+    network.close();
     actor.close();
   }
 }

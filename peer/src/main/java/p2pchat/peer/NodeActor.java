@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The node's one actor thread: the state of its features (conversations, links, groups, remote
  * commands) changes only in tasks run here, one at a time, and every event leaves from here, in the
- * order the node published it. Listeners run here as well, never on a network thread: one that
- * blocks holds up this node's events and state changes, but not its connections.
+ * order the node published it ({@link EventStream}). Listeners run here as well, never on a network
+ * thread: one that blocks holds up this node's events and state changes, but not its connections.
  */
 final class NodeActor implements Executor {
   private static final Logger LOG = LoggerFactory.getLogger(NodeActor.class);
@@ -45,17 +45,9 @@ final class NodeActor implements Executor {
     }
   }
 
-  /** A sink that hands each event to {@code listener} on the actor, in the order given. */
-  Consumer<NodeEvent> events(Consumer<NodeEvent> listener) {
-    return event -> execute(() -> deliver(listener, event));
-  }
-
-  private static void deliver(Consumer<NodeEvent> listener, NodeEvent event) {
-    try {
-      listener.accept(event);
-    } catch (RuntimeException e) {
-      LOG.warn("an event listener failed on {}", event, e);
-    }
+  /** A sink that publishes each event to {@code stream} on the actor, in the order given. */
+  Consumer<NodeEvent> events(EventStream stream) {
+    return event -> execute(() -> stream.publish(event));
   }
 
   /**

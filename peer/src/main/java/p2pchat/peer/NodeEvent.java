@@ -11,8 +11,130 @@ import p2pchat.protocol.message.PeerInfo;
 import p2pchat.protocol.message.PeerMessage.RunRefused;
 import p2pchat.protocol.message.RegistryMessage.PresenceChange;
 
-/** What a node tells its user interface. Each event reads as one line to a person. */
+/**
+ * What a node tells its user interface: records with ids and codes a program can branch on, each of
+ * which a formatter turns into one line for a person. Subscribers get them {@link Stamped}.
+ */
 public sealed interface NodeEvent {
+  /**
+   * An event as the node published it: {@code seq} counts from 1 in the order every subscriber
+   * sees, {@code at} is when the node published it.
+   */
+  record Stamped(long seq, Instant at, NodeEvent event) {}
+
+  /**
+   * What a {@link Warning}, {@link Failed} or {@link Notice} is about, for a program to branch on.
+   */
+  enum Code {
+    // 1:1 chat
+    /** A chat request to oneself. */
+    SELF_CHAT,
+    /** A chat request to someone already chatting. */
+    ALREADY_CHATTING,
+    /** A chat request to someone who has not answered the last one yet. */
+    REQUEST_PENDING,
+    /** An accept or decline with no request to answer. */
+    NOT_ASKED,
+    /** A command about a conversation that does not exist. */
+    NO_CONVERSATION,
+    /** A request this user declined. */
+    REQUEST_DECLINED,
+    /** A text over the size limit, not sent. */
+    TOO_LONG,
+    /** A peer could not be reached (offline, unknown, no connection). */
+    UNREACHABLE,
+    // groups
+    /** A group name outside the rules. */
+    BAD_GROUP_NAME,
+    /** A group name this user has already. */
+    GROUP_EXISTS,
+    /** No group (or no invitation) of that name. */
+    NO_SUCH_GROUP,
+    /** A group with nobody else in it yet. */
+    GROUP_EMPTY,
+    /** An invitation of someone already in the group. */
+    ALREADY_MEMBER,
+    /** An invitation that went out. */
+    INVITATION_SENT,
+    /** An invitation this user declined. */
+    INVITATION_DECLINED,
+    /** This user left a group, or was left out of it. */
+    GROUP_LEFT,
+    /** A group could not be loaded or saved in the profile. */
+    GROUP_STORE,
+    /** A group message whose sender is not who passed it on; not shown. */
+    FORGED_GROUP_MESSAGE,
+    // broadcasts
+    /** Nobody else is there to hear a broadcast. */
+    NOBODY_ONLINE,
+    /** A broadcast (or a part of one) that could not be delivered. */
+    NOT_DELIVERED,
+    /** A broadcast that went out. */
+    BROADCAST_SENT,
+    /** A broadcast signed too long ago; not shown. */
+    STALE_BROADCAST,
+    /** A broadcast whose signature does not hold; not shown. */
+    FORGED_BROADCAST,
+    // remote commands
+    /** The remote commands file could not be read; remote commands stay off. */
+    REMOTE_CONFIG,
+    /** Remote commands are on, for whom and which. */
+    REMOTE_ON,
+    /** A remote command was asked for. */
+    REMOTE_ASKED,
+    /** A remote command in a form that cannot be asked for (too long, no command). */
+    BAD_COMMAND,
+    // identities and connections
+    /** A peer presented a PeerId other than the one its name must have. */
+    IDENTITY_MISMATCH,
+    /** A contact's pinned key changed. */
+    KEY_CHANGED,
+    /** A connection refused by this node (the other side's fault, or a test of it). */
+    CONNECTION_REFUSED,
+    // the registry
+    /** A command that needs a registry, on a node without one. */
+    NO_REGISTRY,
+    /** The registry refused, or could not be reached. */
+    REGISTRY_ERROR,
+    /** Visibility changed. */
+    VISIBILITY,
+    /** The user is not online. */
+    USER_OFFLINE,
+    // files
+    /** A folder that could not be shared or indexed. */
+    SHARE_FAILED,
+    /** A folder being indexed. */
+    INDEXING,
+    /** A folder shared, with what it holds. */
+    SHARING,
+    /** A folder no longer shared. */
+    UNSHARED,
+    /** A folder that is not shared. */
+    NOT_SHARED,
+    /** A shared folder that was lost (deleted, unreadable). */
+    SHARE_LOST,
+    /** A problem with a shared folder found at start. */
+    SHARE_PROBLEM,
+    /** More files shared than the registry accepts. */
+    TOO_MANY_FILES,
+    /** A file that the owner does not share. */
+    NO_SUCH_FILE,
+    /** A download that started. */
+    TRANSFER_QUEUED,
+    /** A download that could not start. */
+    DOWNLOAD_FAILED,
+    /** A search or file listing that failed. */
+    FILES_UNAVAILABLE,
+    /** An unfinished download resumed. */
+    TRANSFER_RESUMED,
+    /** No transfer with that number. */
+    NO_SUCH_TRANSFER,
+    /** A transfer cancelled. */
+    TRANSFER_CANCELLED,
+    /** A source that sent bad data and was dropped. */
+    BAD_SOURCE
+  }
+
   /** Logged in to the registry (at start, or again after a lost connection). */
   record LoggedIn(
       String name, PeerId peerId, InetSocketAddress listen, String observed, List<PeerInfo> online)
@@ -47,23 +169,29 @@ public sealed interface NodeEvent {
   /** {@code by} declined our chat request. */
   record ChatDeclined(String by, String reason) implements NodeEvent {}
 
-  /** A message arrived in an open conversation. */
-  record MessageReceived(String from, String text, Instant sentAt) implements NodeEvent {}
+  /**
+   * A message we wrote went out on the connection to {@code to}; {@code id} is the one {@code
+   * Node.send} returned, and a {@link MessageDropped} with it may follow.
+   */
+  record MessageSent(long id, String to, String text, Instant sentAt) implements NodeEvent {}
 
-  /** A message we wrote could not be delivered, and why. */
-  record MessageDropped(String to, String text, String why) implements NodeEvent {}
+  /** A message arrived in an open conversation; {@code id} is this node's, unique in its run. */
+  record MessageReceived(long id, String from, String text, Instant sentAt) implements NodeEvent {}
+
+  /** A message we wrote (the one {@code Node.send} numbered {@code id}) was not delivered. */
+  record MessageDropped(long id, String to, String text, String why) implements NodeEvent {}
 
   /** The conversation with {@code with} ended; {@code byThem} if they closed it. */
   record ConversationClosed(String with, boolean byThem) implements NodeEvent {}
 
   /** Something the user should know about security: an identity mismatch, a changed key. */
-  record Warning(String text) implements NodeEvent {}
+  record Warning(Code code, String text) implements NodeEvent {}
 
   /** A command could not be carried out; {@code text} says why. */
-  record Failed(String text) implements NodeEvent {}
+  record Failed(Code code, String text) implements NodeEvent {}
 
   /** Something happened that is neither an error nor a message (e.g. visibility changed). */
-  record Notice(String text) implements NodeEvent {}
+  record Notice(Code code, String text) implements NodeEvent {}
 
   /** The registry connection was lost; the node keeps trying to log in again. */
   record RegistryLost(String text) implements NodeEvent {}

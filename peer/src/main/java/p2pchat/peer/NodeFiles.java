@@ -7,13 +7,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import p2pchat.peer.NodeEvent.Code;
 import p2pchat.peer.direct.LinkListener;
 import p2pchat.peer.direct.PeerLink;
 import p2pchat.peer.profile.Profile;
 import p2pchat.peer.profile.ProfileDatabase;
+import p2pchat.peer.rendezvous.Rendezvous;
 import p2pchat.peer.share.ShareException;
 import p2pchat.peer.share.ShareGuard;
 import p2pchat.peer.share.ShareIndex;
@@ -28,10 +29,10 @@ import p2pchat.protocol.message.FileIndexMessage.SharedFile;
 import p2pchat.protocol.message.PeerMessage;
 
 /**
- * The node's file sharing: the shared folders and their index (published to the registry whenever
+ * The node's file sharing: the shared folders and their index (published to the rendezvous whenever
  * it changes and at every login), the file server behind the node's listening port (it checks
  * requesters with the same directory as chat links), and downloads (sources found through the
- * registry, unfinished ones resumed after a restart and whenever someone comes online).
+ * rendezvous, unfinished ones resumed after a restart and whenever someone comes online).
  */
 final class NodeFiles implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NodeFiles.class);
@@ -42,21 +43,19 @@ final class NodeFiles implements AutoCloseable {
   private final FileServer server;
   private final TransferNetwork network;
   private final Downloads downloads;
-  private final FilePublisher publisher;
-  private final RegistryFiles registryFiles;
+  private final Rendezvous rendezvous;
   private boolean resumed; // guarded by this
 
   private NodeFiles(
       String me,
       Profile profile,
-      PeerDirectory directory,
+      Rendezvous rendezvous,
       LinkListener links,
-      RegistrySession registry,
       Consumer<NodeEvent> events)
       throws IOException {
     this.events = events;
+    this.rendezvous = rendezvous;
     this.db = ProfileDatabase.open(profile.dir());
-    this.publisher = new FilePublisher(me, registry, this::publishedFiles, events);
     try {
       this.index =
           ShareIndex.open(
@@ -64,13 +63,14 @@ final class NodeFiles implements AutoCloseable {
               new ShareIndex.Listener() {
                 @Override
                 public void listChanged() {
-                  publisher.publishSoon();
+                  rendezvous.publishSoon(NodeFiles.this::publishedFiles);
                 }
 
                 @Override
                 public void folderLost(ShareIndex.SharedFolder folder, String why) {
                   events.accept(
                       new NodeEvent.Warning(
+                          Code.SHARE_LOST,
                           "no longer sharing " + folder.path() + ": " + why + "; /share it again"));
                 }
               });
@@ -89,12 +89,9 @@ final class NodeFiles implements AutoCloseable {
               });
       this.network = TransferNetwork.start(profile.identity(), me, settings);
       this.downloads =
-          new Downloads(
-              db, network, new FileSources(me, profile, directory, registry), this::transferEvent);
-      this.registryFiles = new RegistryFiles(registry, downloads, events);
+          new Downloads(db, network, new FileSources(me, profile, rendezvous), this::transferEvent);
     } catch (IOException | RuntimeException e) {
       db.close();
-      publisher.close();
       throw e;
     }
   }
@@ -108,15 +105,15 @@ final class NodeFiles implements AutoCloseable {
   static NodeFiles start(
       String me,
       Profile profile,
-      PeerDirectory directory,
+      Rendezvous rendezvous,
       LinkListener links,
-      RegistrySession registry,
       Consumer<NodeEvent> events)
       throws NodeException {
     try {
-      NodeFiles files = new NodeFiles(me, profile, directory, links, registry, events);
+      NodeFiles files = new NodeFiles(me, profile, rendezvous, links, events);
       for (ShareIndex.Sharing sharing :
-          files.index.restore(problem -> events.accept(new NodeEvent.Warning(problem)))) {
+          files.index.restore(
+              problem -> events.accept(new NodeEvent.Warning(Code.SHARE_PROBLEM, problem)))) {
         files.announce(sharing, sharing.folder().path());
       }
       return files;
@@ -127,9 +124,9 @@ final class NodeFiles implements AutoCloseable {
 
   /**
    * {@code links} for the node's listener, handing the connections that open as file transfers to
-   * {@code files} (once it is there).
+   * {@code files}.
    */
-  static LinkListener serving(LinkListener links, Supplier<NodeFiles> files) {
+  static LinkListener serving(LinkListener links, NodeFiles files) {
     return new LinkListener() {
       @Override
       public CompletableFuture<Void> verify(String claimedName, PeerId peerId, String remote) {
@@ -158,7 +155,7 @@ final class NodeFiles implements AutoCloseable {
 
       @Override
       public Optional<ChannelHandler> fileConnection() {
-        return Optional.ofNullable(files.get()).map(NodeFiles::fileConnection);
+        return Optional.of(files.fileConnection());
       }
     };
   }
@@ -170,10 +167,13 @@ final class NodeFiles implements AutoCloseable {
 
   // ---- events from the node ----
 
-  /** Logged in (again): the new session's list starts empty, so publish; resume downloads once. */
-  void loggedIn() {
+  /**
+   * A session began (a login, or a serverless start): the new session's list starts empty, so
+   * publish; resume downloads once.
+   */
+  void online() {
     if (!index.published().isEmpty()) {
-      publisher.publishSoon();
+      rendezvous.publishSoon(this::publishedFiles);
     }
     boolean first;
     synchronized (this) {
@@ -187,14 +187,6 @@ final class NodeFiles implements AutoCloseable {
     }
   }
 
-  /** Started without a registry: resume the downloads now. */
-  void serverless() {
-    synchronized (this) {
-      resumed = true;
-    }
-    Thread.ofVirtual().name("resume-downloads").start(this::resume);
-  }
-
   /** Someone came online: a waiting download may find its source now. */
   void someoneOnline() {
     downloads.retryWaiting();
@@ -205,10 +197,13 @@ final class NodeFiles implements AutoCloseable {
       for (TransferInfo t : downloads.resumeAll()) {
         events.accept(
             new NodeEvent.Notice(
+                Code.TRANSFER_RESUMED,
                 "resuming transfer #" + t.id() + ": " + t.name() + " from " + t.owner()));
       }
     } catch (IOException e) {
-      events.accept(new NodeEvent.Failed("cannot resume the downloads: " + e.getMessage()));
+      events.accept(
+          new NodeEvent.Failed(
+              Code.DOWNLOAD_FAILED, "cannot resume the downloads: " + e.getMessage()));
     }
   }
 
@@ -220,11 +215,12 @@ final class NodeFiles implements AutoCloseable {
     try {
       sharing = index.share(dir);
     } catch (ShareException e) {
-      events.accept(new NodeEvent.Failed(e.getMessage()));
+      events.accept(new NodeEvent.Failed(Code.SHARE_FAILED, e.getMessage()));
       return;
     }
     events.accept(
         new NodeEvent.Notice(
+            Code.INDEXING,
             "indexing "
                 + sharing.folder().path()
                 + " (shared as "
@@ -241,11 +237,13 @@ final class NodeFiles implements AutoCloseable {
             (stats, error) -> {
               if (error != null) {
                 events.accept(
-                    new NodeEvent.Failed("cannot index " + dir + ": " + error.getMessage()));
+                    new NodeEvent.Failed(
+                        Code.SHARE_FAILED, "cannot index " + dir + ": " + error.getMessage()));
                 return;
               }
               events.accept(
                   new NodeEvent.Notice(
+                      Code.SHARING,
                       "sharing "
                           + sharing.folder().path()
                           + " as "
@@ -269,9 +267,9 @@ final class NodeFiles implements AutoCloseable {
   /** Stops sharing {@code dirOrLabel}. */
   void unshare(String dirOrLabel) {
     if (index.unshare(dirOrLabel)) {
-      events.accept(new NodeEvent.Notice("no longer sharing " + dirOrLabel));
+      events.accept(new NodeEvent.Notice(Code.UNSHARED, "no longer sharing " + dirOrLabel));
     } else {
-      events.accept(new NodeEvent.Failed(dirOrLabel + " is not shared"));
+      events.accept(new NodeEvent.Failed(Code.NOT_SHARED, dirOrLabel + " is not shared"));
     }
   }
 
@@ -282,12 +280,12 @@ final class NodeFiles implements AutoCloseable {
 
   /** Lists the files of {@code owner}, or with an empty owner everyone's; answered by an event. */
   void list(String owner) {
-    registryFiles.list(owner);
+    rendezvous.listFiles(owner);
   }
 
   /** Searches everyone's files for {@code text}; answered by an event. */
   void search(String text) {
-    registryFiles.search(text);
+    rendezvous.searchFiles(text);
   }
 
   /**
@@ -295,7 +293,7 @@ final class NodeFiles implements AutoCloseable {
    * as events.
    */
   void get(String owner, String path, Path toDir) {
-    registryFiles.get(owner, path, toDir);
+    rendezvous.download(owner, path, toDir, downloads);
   }
 
   /** Every download of this run and the unfinished ones of earlier runs. */
@@ -308,10 +306,12 @@ final class NodeFiles implements AutoCloseable {
     Optional<TransferInfo> cancelled = downloads.cancel(id);
     if (cancelled.isEmpty()) {
       events.accept(
-          new NodeEvent.Failed("there is no transfer #" + id + "; /transfers lists them"));
+          new NodeEvent.Failed(
+              Code.NO_SUCH_TRANSFER, "there is no transfer #" + id + "; /transfers lists them"));
     } else {
       events.accept(
           new NodeEvent.Notice(
+              Code.TRANSFER_CANCELLED,
               "transfer #"
                   + id
                   + " ("
@@ -325,7 +325,7 @@ final class NodeFiles implements AutoCloseable {
         switch (event) {
           case TransferEvent.Started e -> new NodeEvent.TransferStarted(e.info(), e.resumed());
           case TransferEvent.Waiting e -> new NodeEvent.TransferWaiting(e.info(), e.why());
-          case TransferEvent.BadSource e -> new NodeEvent.Warning(e.why());
+          case TransferEvent.BadSource e -> new NodeEvent.Warning(Code.BAD_SOURCE, e.why());
           case TransferEvent.Finished e -> new NodeEvent.TransferFinished(e.info(), e.file());
           case TransferEvent.Failed e -> new NodeEvent.TransferFailed(e.info(), e.why());
         });
@@ -334,7 +334,6 @@ final class NodeFiles implements AutoCloseable {
   /** Stops serving and downloading (unfinished downloads resume at the next start). */
   @Override
   public void close() {
-    publisher.close();
     downloads.close();
     network.close();
     index.close();

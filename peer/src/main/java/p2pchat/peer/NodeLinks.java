@@ -92,7 +92,9 @@ final class NodeLinks implements LinkListener, Dialer {
                         Throwable cause = error.getCause() != null ? error.getCause() : error;
                         if (cause instanceof LinkException e
                             && e.reason() == LinkException.Reason.WRONG_PEER_ID) {
-                          events.accept(new NodeEvent.Warning(e.getMessage()));
+                          events.accept(
+                              new NodeEvent.Warning(
+                                  NodeEvent.Code.IDENTITY_MISMATCH, e.getMessage()));
                         }
                         result.completeExceptionally(cause);
                       });
@@ -141,6 +143,7 @@ final class NodeLinks implements LinkListener, Dialer {
                   old ->
                       events.accept(
                           new NodeEvent.Warning(
+                              NodeEvent.Code.KEY_CHANGED,
                               link.peerName()
                                   + "'s key changed: it was "
                                   + old
@@ -188,6 +191,6 @@ final class NodeLinks implements LinkListener, Dialer {
 
   @Override
   public void refused(String text) {
-    events.accept(new NodeEvent.Warning(text));
+    events.accept(new NodeEvent.Warning(NodeEvent.Code.CONNECTION_REFUSED, text));
   }
 }

@@ -2,9 +2,10 @@ package p2pchat.peer;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
 import p2pchat.peer.broadcast.Broadcasts;
 import p2pchat.peer.chat.Conversations;
@@ -14,14 +15,63 @@ import p2pchat.peer.group.Groups;
 import p2pchat.peer.profile.Profile;
 import p2pchat.peer.remote.RemoteCommands;
 import p2pchat.peer.remote.RemoteRequests;
+import p2pchat.peer.rendezvous.Rendezvous;
 
 /**
- * How a node is put together, the steps both ways of starting share: open the profile, listen for
- * peers, and build the features on a directory of peers. Each failure is a {@link NodeException}
- * with a sentence.
+ * How a node is put together, the same with either rendezvous: open the profile, the event stream,
+ * the rendezvous, the file sharing, listen for peers, and build the features on the rendezvous as
+ * the directory of peers. Each failure is a {@link NodeException} with a sentence, and closes what
+ * was opened before it.
  */
 final class NodeWiring {
   private NodeWiring() {}
+
+  /**
+   * Builds and starts a node on {@code profile} with the rendezvous {@code rendezvousOn} makes for
+   * the node's event sink; {@code listener} hears every event from the first.
+   */
+  static Node start(
+      NodeConfig config,
+      Profile profile,
+      Function<Consumer<NodeEvent>, Rendezvous> rendezvousOn,
+      Consumer<NodeEvent> listener)
+      throws NodeException {
+    NodeActor actor = new NodeActor(config.userName());
+    EventStream stream = new EventStream(EventStream.CAPACITY, Clock.systemUTC());
+    stream.subscribe(0, stamped -> listener.accept(stamped.event())); // before any event exists
+    Consumer<NodeEvent> events = actor.events(stream);
+    NodeLinks nodeLinks = new NodeLinks(profile, actor, events);
+    Rendezvous rendezvous = rendezvousOn.apply(events);
+    NodeFiles files;
+    DirectNetwork network;
+    try {
+      files = NodeFiles.start(config.userName(), profile, rendezvous, nodeLinks, events);
+    } catch (NodeException e) {
+      rendezvous.close();
+      actor.close();
+      throw e;
+    }
+    try {
+      network = listen(config, profile, rendezvous.listenAddress(), nodeLinks, files);
+    } catch (NodeException e) {
+      files.close();
+      rendezvous.close();
+      actor.close();
+      throw e;
+    }
+    NodeLinks.Parts features =
+        wire(
+            config,
+            profile,
+            nodeLinks,
+            network,
+            rendezvous,
+            rendezvous::openByDefault,
+            actor,
+            events);
+    return Node.started(
+        new Node.Parts(config, profile, actor, stream, rendezvous, network, files, features));
+  }
 
   /** The profile {@code config} names, created if new. */
   static Profile openProfile(NodeConfig config) throws NodeException {
@@ -35,15 +85,14 @@ final class NodeWiring {
 
   /**
    * Listens for peers on {@code listen}; links are refused until {@code links} is {@link
-   * NodeLinks#ready} (a dialer is told to try again), file transfers until {@code files} gives the
-   * node's file sharing.
+   * NodeLinks#ready} (a dialer is told to try again); file transfers go to {@code files}.
    */
   static DirectNetwork listen(
       NodeConfig config,
       Profile profile,
       InetSocketAddress listen,
       NodeLinks links,
-      Supplier<NodeFiles> files)
+      NodeFiles files)
       throws NodeException {
     try {
       return DirectNetwork.start(

@@ -172,7 +172,10 @@ public final class ChatCommand implements Callable<Integer> {
       node =
           starter.start(
               event -> {
-                String line = EventFormat.format(event);
+                String line = EventFormat.line(event).orElse(null);
+                if (line == null) {
+                  return;
+                }
                 synchronized (early) {
                   ChatConsole c = console.get();
                   if (c == null) {

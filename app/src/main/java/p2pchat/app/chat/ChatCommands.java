@@ -137,7 +137,7 @@ final class ChatCommands {
     switch (command) {
       case "/users" -> {
         if (node.serverless()) {
-          List<String> friends = node.friends();
+          List<String> friends = ListFormat.lines(node.friends(), ListFormat::friend);
           out.accept(
               friends.isEmpty() ? "no friends in your table" : "friends (" + friends.size() + "):");
           friends.forEach(f -> out.accept("  " + f));
@@ -155,7 +155,7 @@ final class ChatCommands {
       }
       case "/group" -> group(trimmed.split("\\s+", 4));
       case "/groups" -> {
-        List<String> groups = node.groups();
+        List<String> groups = ListFormat.lines(node.groups(), ListFormat::group);
         if (groups.isEmpty()) {
           out.accept("no groups; /group create NAME starts one");
         } else {
@@ -191,7 +191,8 @@ final class ChatCommands {
       }
       case "/close" -> node.closeConversation(name);
       case "/peers" -> {
-        List<String> conversations = node.conversations();
+        List<String> conversations =
+            ListFormat.lines(node.conversations(), ListFormat::conversation);
         if (conversations.isEmpty()) {
           out.accept("no conversations; /chat NAME starts one");
         } else {
@@ -259,7 +260,7 @@ final class ChatCommands {
       case "decline" -> node.declineGroup(group);
       case "leave" -> node.leaveGroup(group);
       default -> {
-        List<String> members = node.groupMembers(group);
+        List<String> members = ListFormat.lines(node.groupMembers(group), ListFormat::member);
         if (!members.isEmpty()) {
           out.accept("#" + group + " (" + members.size() + " members):");
           members.forEach(m -> out.accept("  " + m));

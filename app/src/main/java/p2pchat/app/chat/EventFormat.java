@@ -4,6 +4,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import p2pchat.peer.NodeEvent;
 import p2pchat.protocol.message.PeerInfo;
@@ -12,7 +13,8 @@ import p2pchat.protocol.message.RegistryMessage.PresenceChange;
 /**
  * How the terminal client shows node events: one line each, the same in a terminal and in a pipe.
  * Lines starting {@code [name]} are messages, {@code *} news, {@code !} warnings and {@code error:}
- * failed commands, so that scripts can tell them apart.
+ * failed commands, so that scripts can tell them apart. A message this user sent shows no line (it
+ * was typed already).
  */
 final class EventFormat {
   private static final DateTimeFormatter TIME =
@@ -20,6 +22,12 @@ final class EventFormat {
 
   private EventFormat() {}
 
+  /** The line {@code event} shows, if it shows one. */
+  static Optional<String> line(NodeEvent event) {
+    return event instanceof NodeEvent.MessageSent ? Optional.empty() : Optional.of(format(event));
+  }
+
+  /** The line {@code event} shows ({@link NodeEvent.MessageSent}: its text). */
   static String format(NodeEvent event) {
     return switch (event) {
       case NodeEvent.LoggedIn e ->
@@ -55,6 +63,7 @@ final class EventFormat {
               ? "* " + e.with() + " accepted your chat request"
               : "* chatting with " + e.with();
       case NodeEvent.ChatDeclined e -> "* " + e.by() + " declined your chat request";
+      case NodeEvent.MessageSent e -> e.text();
       case NodeEvent.MessageReceived e -> "[" + e.from() + "] " + e.text();
       case NodeEvent.MessageDropped e ->
           "* not delivered to " + e.to() + ": \"" + e.text() + "\" (" + e.why() + ")";

@@ -18,6 +18,7 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import p2pchat.peer.NodeEvent;
+import p2pchat.peer.NodeEvent.Code;
 import p2pchat.peer.PeerDirectory;
 import p2pchat.peer.direct.LinkException;
 import p2pchat.peer.direct.LinkPool;
@@ -96,6 +97,7 @@ public final class Broadcasts {
     if (bytes > Limits.MAX_CHAT_TEXT_BYTES) {
       events.accept(
           new NodeEvent.Failed(
+              Code.TOO_LONG,
               "broadcast not sent: it is "
                   + bytes
                   + " bytes, the limit is "
@@ -104,7 +106,8 @@ public final class Broadcasts {
     }
     List<String> others = recipients.stream().filter(n -> !key(n).equals(key(myName))).toList();
     if (others.isEmpty()) {
-      events.accept(new NodeEvent.Failed("nobody else is online to hear a broadcast"));
+      events.accept(
+          new NodeEvent.Failed(Code.NOBODY_ONLINE, "nobody else is online to hear a broadcast"));
       return;
     }
     Broadcast broadcast =
@@ -116,10 +119,12 @@ public final class Broadcasts {
           link -> link.send(broadcast),
           why ->
               events.accept(
-                  new NodeEvent.Failed("broadcast not delivered to " + name + ": " + why)));
+                  new NodeEvent.Failed(
+                      Code.NOT_DELIVERED, "broadcast not delivered to " + name + ": " + why)));
     }
     events.accept(
         new NodeEvent.Notice(
+            Code.BROADCAST_SENT,
             "broadcast sent to "
                 + others.size()
                 + (others.size() == 1 ? " peer: " : " peers: ")
@@ -228,6 +233,7 @@ public final class Broadcasts {
         when);
     events.accept(
         new NodeEvent.Warning(
+            Code.STALE_BROADCAST,
             "a broadcast in "
                 + broadcast.sender()
                 + "'s name (passed on by "
@@ -243,6 +249,7 @@ public final class Broadcasts {
     LOG.info("refused a broadcast in {}'s name from {}: {}", broadcast.sender(), link, why);
     events.accept(
         new NodeEvent.Warning(
+            Code.FORGED_BROADCAST,
             "a broadcast claiming to be from "
                 + broadcast.sender()
                 + " (passed on by "

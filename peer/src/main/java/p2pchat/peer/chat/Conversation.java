@@ -1,5 +1,6 @@
 package p2pchat.peer.chat;
 
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,12 +23,15 @@ final class Conversation {
    */
   static final int REMEMBERED_TEXTS = 1000;
 
+  /** A text this user wrote, with the id its events carry. */
+  record Outgoing(long id, String text) {}
+
   /** A text as written, and whether it has been reported as not delivered; guarded by the lock. */
   private static final class Written {
-    final String text;
+    final Outgoing text;
     boolean reported;
 
-    Written(String text) {
+    Written(Outgoing text) {
       this.text = text;
     }
   }
@@ -57,12 +61,12 @@ final class Conversation {
   private PeerLink direct;
 
   /** Texts written before the conversation opened, sent once it does. */
-  final ArrayDeque<String> outbox = new ArrayDeque<>();
+  final ArrayDeque<Outgoing> outbox = new ArrayDeque<>();
 
   /** What to do once a link is up (while dialing). */
   final List<Consumer<PeerLink>> waiting = new ArrayList<>();
 
-  /** Where not-delivered texts are told. */
+  /** Where texts sent and not delivered are told. */
   private final Consumer<NodeEvent> events;
 
   /** The link the last text was written on; guarded by this. */
@@ -85,7 +89,7 @@ final class Conversation {
    * Sends {@code text} on {@code link} with the next sequence number; if the connection closes
    * before it is written, the user is told it was not delivered.
    */
-  synchronized void sendText(PeerLink link, String text) {
+  synchronized void sendText(PeerLink link, Outgoing text) {
     if (link != writtenOn) {
       writtenOn = link;
       written.clear();
@@ -95,13 +99,19 @@ final class Conversation {
     if (written.size() > REMEMBERED_TEXTS) {
       written.removeFirst();
     }
-    link.write(new ChatText(nextSeq++, System.currentTimeMillis(), text))
+    long now = System.currentTimeMillis();
+    events.accept(
+        new NodeEvent.MessageSent(text.id(), name, text.text(), Instant.ofEpochMilli(now)));
+    link.write(new ChatText(nextSeq++, now, text.text()))
         .whenComplete(
             (ok, error) -> {
               if (error != null && report(w)) {
                 events.accept(
                     new NodeEvent.MessageDropped(
-                        name, text, "the connection to " + name + " closed before it was sent"));
+                        text.id(),
+                        name,
+                        text.text(),
+                        "the connection to " + name + " closed before it was sent"));
               }
             });
   }
@@ -121,7 +131,7 @@ final class Conversation {
    * refused (refused texts are always the last ones: once the other side has no conversation, every
    * later text is refused too).
    */
-  synchronized Optional<String> refused(PeerLink link) {
+  synchronized Optional<Outgoing> refused(PeerLink link) {
     while (link == writtenOn && !written.isEmpty()) {
       Written w = written.removeLast();
       if (report(w)) {
@@ -140,7 +150,7 @@ final class Conversation {
    * Sends {@code text} on the direct link from any thread, if there is one and it is open; false
    * when the text must go through the actor instead.
    */
-  synchronized boolean sendDirect(String text) {
+  synchronized boolean sendDirect(Outgoing text) {
     if (direct == null || !direct.isOpen()) {
       return false;
     }

@@ -7,14 +7,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import p2pchat.peer.NodeEvent;
+import p2pchat.peer.NodeEvent.Code;
+import p2pchat.peer.chat.Conversation.Outgoing;
 import p2pchat.peer.chat.Conversation.State;
 import p2pchat.peer.direct.LinkPool;
 import p2pchat.peer.direct.PeerLink;
@@ -66,6 +70,9 @@ public final class Conversations {
    */
   private final Map<PeerLink, Integer> closesOfRefusals = new HashMap<>();
 
+  /** The last message id given, to a text written or received. */
+  private final AtomicLong ids = new AtomicLong();
+
   /** Commands handed to the actor ({@link #later}) that it has not run yet. */
   private final AtomicInteger queued = new AtomicInteger();
 
@@ -84,16 +91,20 @@ public final class Conversations {
   /** Asks {@code name} to chat. */
   public void request(String name) {
     if (key(name).equals(key(myName))) {
-      events.accept(new NodeEvent.Failed("you cannot chat with yourself"));
+      events.accept(new NodeEvent.Failed(Code.SELF_CHAT, "you cannot chat with yourself"));
       return;
     }
     Conversation c = byName.get(key(name));
     if (c != null) {
       switch (c.state) {
-        case OPEN -> events.accept(new NodeEvent.Failed("you are already chatting with " + c.name));
+        case OPEN ->
+            events.accept(
+                new NodeEvent.Failed(
+                    Code.ALREADY_CHATTING, "you are already chatting with " + c.name));
         case REQUESTED_BY_ME ->
             events.accept(
                 new NodeEvent.Failed(
+                    Code.REQUEST_PENDING,
                     "your request to " + c.name + " is still waiting for an answer"));
         case REQUESTED_BY_THEM -> accept(name);
       }
@@ -113,7 +124,7 @@ public final class Conversations {
   public void accept(String name) {
     Conversation c = byName.get(key(name));
     if (c == null || c.state != State.REQUESTED_BY_THEM) {
-      events.accept(new NodeEvent.Failed(name + " has not asked to chat with you"));
+      events.accept(new NodeEvent.Failed(Code.NOT_ASKED, name + " has not asked to chat with you"));
       return;
     }
     c.state = State.OPEN;
@@ -130,12 +141,13 @@ public final class Conversations {
   public void decline(String name) {
     Conversation c = byName.get(key(name));
     if (c == null || c.state != State.REQUESTED_BY_THEM) {
-      events.accept(new NodeEvent.Failed(name + " has not asked to chat with you"));
+      events.accept(new NodeEvent.Failed(Code.NOT_ASKED, name + " has not asked to chat with you"));
       return;
     }
     byName.remove(key(name));
     withLink(c, link -> link.send(new ChatDecline("declined")));
-    events.accept(new NodeEvent.Notice("declined " + c.name + "'s chat request"));
+    events.accept(
+        new NodeEvent.Notice(Code.REQUEST_DECLINED, "declined " + c.name + "'s chat request"));
   }
 
   /**
@@ -144,18 +156,20 @@ public final class Conversations {
    * from this thread; otherwise {@code actor} runs {@link #send}. Texts from one thread go out in
    * the order given either way, and after the thread's earlier {@link #later} commands: while any
    * command waits for the actor, texts take the actor too, and the actor opens the direct way only
-   * when the outbox is empty.
+   * when the outbox is empty. Returns the id the text's events carry.
    */
-  public void submit(String name, String text, Executor actor) {
+  public long submit(String name, String text, Executor actor) {
+    Outgoing out = new Outgoing(ids.incrementAndGet(), text);
     // A text that may be over the limit takes the actor, which refuses it with the sentence.
     boolean small = (long) text.length() * 3 <= Limits.MAX_CHAT_TEXT_BYTES;
     if (small && queued.get() == 0) {
       Conversation c = byName.get(key(name));
-      if (c != null && c.sendDirect(text)) {
-        return;
+      if (c != null && c.sendDirect(out)) {
+        return out.id();
       }
     }
-    later(actor, () -> send(name, text));
+    later(actor, () -> send(name, out));
+    return out.id();
   }
 
   /**
@@ -177,13 +191,22 @@ public final class Conversations {
 
   /**
    * Sends {@code text} to {@code name}: at once in an open conversation; otherwise after asking to
-   * chat, delivered once they accept and dropped with a notice if they decline.
+   * chat, delivered once they accept and dropped with a notice if they decline. Returns the id the
+   * text's events carry.
    */
-  public void send(String name, String text) {
+  public long send(String name, String text) {
+    Outgoing out = new Outgoing(ids.incrementAndGet(), text);
+    send(name, out);
+    return out.id();
+  }
+
+  private void send(String name, Outgoing out) {
+    String text = out.text();
     int bytes = text.getBytes(StandardCharsets.UTF_8).length;
     if (bytes > Limits.MAX_CHAT_TEXT_BYTES) {
       events.accept(
           new NodeEvent.Failed(
+              Code.TOO_LONG,
               "message not sent: it is "
                   + bytes
                   + " bytes, the limit is "
@@ -199,19 +222,19 @@ public final class Conversations {
       request(name);
       c = byName.get(key(name));
       if (c != null) {
-        c.outbox.add(text);
+        c.outbox.add(out);
       }
       return;
     }
     switch (c.state) {
-      case REQUESTED_BY_ME -> c.outbox.add(text);
+      case REQUESTED_BY_ME -> c.outbox.add(out);
       case REQUESTED_BY_THEM -> {
-        c.outbox.add(text);
+        c.outbox.add(out);
         accept(name);
       }
       case OPEN -> {
         Conversation open = c;
-        open.outbox.add(text);
+        open.outbox.add(out);
         withLink(open, link -> flush(open, link));
       }
     }
@@ -221,7 +244,8 @@ public final class Conversations {
   public void close(String name) {
     Conversation c = byName.remove(key(name));
     if (c == null) {
-      events.accept(new NodeEvent.Failed("you have no conversation with " + name));
+      events.accept(
+          new NodeEvent.Failed(Code.NO_CONVERSATION, "you have no conversation with " + name));
       return;
     }
     c.direct(null); // before ChatClose goes: nothing may follow it
@@ -231,17 +255,23 @@ public final class Conversations {
     events.accept(new NodeEvent.ConversationClosed(c.name, false));
   }
 
-  /** The conversations, as "name (state)" lines, sorted by name. */
-  public List<String> describe() {
-    List<String> out = new ArrayList<>();
+  /** The conversations, sorted by name. */
+  public List<ConversationInfo> list() {
+    List<ConversationInfo> out = new ArrayList<>();
     for (Conversation c : byName.values()) {
-      String state =
+      ConversationInfo.State state =
           switch (c.state) {
-            case OPEN -> c.linked() ? "open, connected to " + hostPort(c.link) : "open, idle";
-            case REQUESTED_BY_ME -> "waiting for them to accept";
-            case REQUESTED_BY_THEM -> "asking you to chat";
+            case OPEN -> ConversationInfo.State.OPEN;
+            case REQUESTED_BY_ME -> ConversationInfo.State.ASKED_BY_YOU;
+            case REQUESTED_BY_THEM -> ConversationInfo.State.ASKED_BY_THEM;
           };
-      out.add(c.name + " (" + state + ")");
+      boolean connected = c.state == State.OPEN && c.linked();
+      out.add(
+          new ConversationInfo(
+              c.name,
+              state,
+              connected,
+              connected ? Optional.ofNullable(c.link.remoteAddress()) : Optional.empty()));
     }
     return out;
   }
@@ -320,7 +350,7 @@ public final class Conversations {
         if (c != null && c.state == State.OPEN) {
           events.accept(
               new NodeEvent.MessageReceived(
-                  c.name, t.text(), Instant.ofEpochMilli(t.sentAtMillis())));
+                  ids.incrementAndGet(), c.name, t.text(), Instant.ofEpochMilli(t.sentAtMillis())));
         } else {
           // No conversation here: say which text was refused, then that it is closed.
           link.send(new ChatDecline(NO_CONVERSATION));
@@ -375,8 +405,9 @@ public final class Conversations {
             text ->
                 events.accept(
                     new NodeEvent.MessageDropped(
+                        text.id(),
                         writer.name,
-                        text,
+                        text.text(),
                         name
                             + " had no conversation with you when it arrived (closed there, or "
                             + name
@@ -387,7 +418,7 @@ public final class Conversations {
     if (c.state != State.OPEN) {
       return;
     }
-    String text;
+    Outgoing text;
     while ((text = c.outbox.poll()) != null) {
       c.sendText(link, text);
     }
@@ -406,9 +437,9 @@ public final class Conversations {
   }
 
   private void dropOutbox(Conversation c, String why) {
-    String text;
+    Outgoing text;
     while ((text = c.outbox.poll()) != null) {
-      events.accept(new NodeEvent.MessageDropped(c.name, text, why));
+      events.accept(new NodeEvent.MessageDropped(text.id(), c.name, text.text(), why));
     }
   }
 
@@ -435,17 +466,12 @@ public final class Conversations {
         why -> {
           c.dialing = false;
           c.waiting.clear();
-          events.accept(new NodeEvent.Failed(why));
+          events.accept(new NodeEvent.Failed(Code.UNREACHABLE, why));
           if (c.state == State.REQUESTED_BY_ME && byName.get(key(c.name)) == c) {
             byName.remove(key(c.name));
           }
           dropOutbox(c, why);
         });
-  }
-
-  private static String hostPort(PeerLink link) {
-    var address = link.remoteAddress();
-    return address == null ? "?" : address.getAddress().getHostAddress() + ":" + address.getPort();
   }
 
   private static String key(String name) {

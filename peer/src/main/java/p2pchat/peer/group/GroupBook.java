@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import p2pchat.peer.NodeEvent;
+import p2pchat.peer.NodeEvent.Code;
 import p2pchat.protocol.message.PeerMessage.GroupMembers;
 
 /**
@@ -39,7 +40,7 @@ final class GroupBook {
     for (Group g : store.loadAll(problems)) {
       byId.put(g.id, g);
     }
-    problems.forEach(p -> events.accept(new NodeEvent.Warning(p)));
+    problems.forEach(p -> events.accept(new NodeEvent.Warning(Code.GROUP_STORE, p)));
   }
 
   /** The group with {@code id}, left or not. */
@@ -74,7 +75,7 @@ final class GroupBook {
   Optional<Group> named(String name) {
     Optional<Group> g = find(name);
     if (g.isEmpty()) {
-      failed("you are in no group named " + name + "; /groups lists yours");
+      failed(Code.NO_SUCH_GROUP, "you are in no group named " + name + "; /groups lists yours");
     }
     return g;
   }
@@ -86,6 +87,7 @@ final class GroupBook {
       LOG.warn("cannot save group {}", g.id, e);
       events.accept(
           new NodeEvent.Warning(
+              Code.GROUP_STORE,
               "cannot save group #" + g.name + " in the profile: " + e.getMessage()));
     }
   }
@@ -110,7 +112,7 @@ final class GroupBook {
     events.accept(event);
   }
 
-  void failed(String text) {
-    events.accept(new NodeEvent.Failed(text));
+  void failed(Code code, String text) {
+    events.accept(new NodeEvent.Failed(code, text));
   }
 }

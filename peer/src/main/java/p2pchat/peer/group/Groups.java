@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import p2pchat.peer.NodeEvent;
+import p2pchat.peer.NodeEvent.Code;
 import p2pchat.peer.direct.LinkPool;
 import p2pchat.peer.direct.PeerLink;
 import p2pchat.protocol.Limits;
@@ -68,11 +69,13 @@ public final class Groups {
   /** Creates group {@code name} with this user as its only member. */
   public void create(String name) {
     if (!Group.NAME.matcher(name).matches()) {
-      book.failed("a group name has 1-32 letters, digits, _, - and ., not \"" + name + "\"");
+      book.failed(
+          Code.BAD_GROUP_NAME,
+          "a group name has 1-32 letters, digits, _, - and ., not \"" + name + "\"");
       return;
     }
     if (book.find(name).isPresent()) {
-      book.failed("you are already in a group named " + name);
+      book.failed(Code.GROUP_EXISTS, "you are already in a group named " + name);
       return;
     }
     Group g = new Group(UUID.randomUUID(), name);
@@ -108,7 +111,7 @@ public final class Groups {
     g.left = true;
     g.held.clear();
     book.save(g);
-    book.tell(new NodeEvent.Notice("you left #" + g.name));
+    book.tell(new NodeEvent.Notice(Code.GROUP_LEFT, "you left #" + g.name));
   }
 
   /** Sends {@code text} to every other member of group {@code name}. */
@@ -121,6 +124,7 @@ public final class Groups {
     int bytes = text.getBytes(StandardCharsets.UTF_8).length;
     if (bytes > Limits.MAX_CHAT_TEXT_BYTES) {
       book.failed(
+          Code.TOO_LONG,
           "message not sent: it is "
               + bytes
               + " bytes, the limit is "
@@ -129,7 +133,9 @@ public final class Groups {
     }
     List<String> others = book.others(g);
     if (others.isEmpty()) {
-      book.failed("nobody else is in #" + g.name + " yet: /group invite " + g.name + " NAME");
+      book.failed(
+          Code.GROUP_EMPTY,
+          "nobody else is in #" + g.name + " yet: /group invite " + g.name + " NAME");
       return;
     }
     GroupText message =
@@ -139,37 +145,30 @@ public final class Groups {
     others.forEach(member -> book.delivery.send(member, message));
   }
 
-  /** The members of group {@code name}, one line each; empty (and a failure) if there is none. */
-  public List<String> members(String name) {
+  /** The members of group {@code name}; empty (and a failure) if there is none. */
+  public List<MemberInfo> members(String name) {
     Optional<Group> found = book.named(name);
     if (found.isEmpty()) {
       return List.of();
     }
-    List<String> lines = new ArrayList<>();
+    List<MemberInfo> members = new ArrayList<>();
     for (String member : found.get().joined()) {
-      int waiting = book.delivery.waiting(member);
-      lines.add(
-          member
-              + (Group.key(member).equals(Group.key(book.me)) ? " (you)" : "")
-              + (waiting == 0
-                  ? ""
-                  : " ("
-                      + waiting
-                      + (waiting == 1 ? " message waits" : " messages wait")
-                      + " until it is reachable)"));
+      members.add(
+          new MemberInfo(
+              member, Group.key(member).equals(Group.key(book.me)), book.delivery.waiting(member)));
     }
-    return lines;
+    return members;
   }
 
-  /** The groups and pending invitations, one line each. */
-  public List<String> describe() {
-    List<String> lines = new ArrayList<>();
+  /** The groups this user is in, by name, then the invitations waiting for an answer. */
+  public List<GroupListing> list() {
+    List<GroupListing> list = new ArrayList<>();
     book.all().stream()
         .filter(g -> !g.left)
         .sorted((a, b) -> Group.key(a.name).compareTo(Group.key(b.name)))
-        .forEach(g -> lines.add("#" + g.name + ": " + String.join(", ", g.joined())));
-    lines.addAll(invitations.describe());
-    return lines;
+        .forEach(g -> list.add(new GroupListing.Joined(g.name, g.joined())));
+    list.addAll(invitations.list());
+    return list;
   }
 
   /** The names of the groups this user is in. */
@@ -216,7 +215,7 @@ public final class Groups {
       if (!g.isJoined(book.me)) {
         g.left = true;
         book.save(g);
-        book.tell(new NodeEvent.Notice("you are no longer in #" + g.name));
+        book.tell(new NodeEvent.Notice(Code.GROUP_LEFT, "you are no longer in #" + g.name));
         return;
       }
       book.save(g);
@@ -240,6 +239,7 @@ public final class Groups {
     if (!Group.key(text.sender()).equals(Group.key(link.peerName()))) {
       book.tell(
           new NodeEvent.Warning(
+              Code.FORGED_GROUP_MESSAGE,
               "a message to #"
                   + g.name
                   + " claiming to be from "

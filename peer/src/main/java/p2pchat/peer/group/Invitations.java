@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import p2pchat.peer.NodeEvent;
+import p2pchat.peer.NodeEvent.Code;
 import p2pchat.peer.direct.LinkPool;
 import p2pchat.peer.direct.PeerLink;
 import p2pchat.protocol.message.GroupMember;
@@ -48,11 +49,11 @@ final class Invitations {
     }
     Group g = found.get();
     if (Group.key(user).equals(Group.key(book.me))) {
-      book.failed("you are in #" + g.name + " already");
+      book.failed(Code.ALREADY_MEMBER, "you are in #" + g.name + " already");
       return;
     }
     if (g.isJoined(user)) {
-      book.failed(user + " is in #" + g.name + " already");
+      book.failed(Code.ALREADY_MEMBER, user + " is in #" + g.name + " already");
       return;
     }
     g.invited.add(Group.key(user));
@@ -62,12 +63,14 @@ final class Invitations {
         user,
         link -> {
           link.send(invite);
-          book.tell(new NodeEvent.Notice("invited " + link.peerName() + " into #" + g.name));
+          book.tell(
+              new NodeEvent.Notice(
+                  Code.INVITATION_SENT, "invited " + link.peerName() + " into #" + g.name));
         },
         why -> {
           g.invited.remove(Group.key(user));
           book.save(g);
-          book.failed("cannot invite " + user + " into #" + g.name + ": " + why);
+          book.failed(Code.UNREACHABLE, "cannot invite " + user + " into #" + g.name + ": " + why);
         });
   }
 
@@ -75,11 +78,13 @@ final class Invitations {
   void accept(String name) {
     Invite invite = received.get(Group.key(name));
     if (invite == null) {
-      book.failed("nobody has invited you into a group named " + name);
+      book.failed(Code.NO_SUCH_GROUP, "nobody has invited you into a group named " + name);
       return;
     }
     if (book.find(name).isPresent()) {
-      book.failed("you are already in a group named " + name + "; /group leave " + name + " first");
+      book.failed(
+          Code.GROUP_EXISTS,
+          "you are already in a group named " + name + "; /group leave " + name + " first");
       return;
     }
     links.withLink(
@@ -103,6 +108,7 @@ final class Invitations {
         },
         why ->
             book.failed(
+                Code.UNREACHABLE,
                 "cannot reach "
                     + invite.from()
                     + " to join #"
@@ -118,32 +124,25 @@ final class Invitations {
   void decline(String name) {
     Invite invite = received.remove(Group.key(name));
     if (invite == null) {
-      book.failed("nobody has invited you into a group named " + name);
+      book.failed(Code.NO_SUCH_GROUP, "nobody has invited you into a group named " + name);
       return;
     }
     links.withLink(
         invite.from(),
         link -> link.send(new GroupAnswer(invite.groupId(), false)),
         why -> LOG.debug("could not tell {} of the decline: {}", invite.from(), why));
-    book.tell(new NodeEvent.Notice("declined the invitation into #" + invite.groupName()));
+    book.tell(
+        new NodeEvent.Notice(
+            Code.INVITATION_DECLINED, "declined the invitation into #" + invite.groupName()));
   }
 
-  /** The invitations waiting for an answer, one line each. */
-  List<String> describe() {
-    List<String> lines = new ArrayList<>();
+  /** The invitations waiting for an answer. */
+  List<GroupListing> list() {
+    List<GroupListing> list = new ArrayList<>();
     for (Invite i : received.values()) {
-      lines.add(
-          "#"
-              + i.groupName()
-              + ": invitation from "
-              + i.from()
-              + " (/group accept "
-              + i.groupName()
-              + " or /group decline "
-              + i.groupName()
-              + ")");
+      list.add(new GroupListing.Invited(i.groupName(), i.from()));
     }
-    return lines;
+    return list;
   }
 
   /** {@code link}'s user invites this one. */

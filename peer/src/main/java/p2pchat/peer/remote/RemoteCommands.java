@@ -10,6 +10,7 @@ import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import p2pchat.peer.NodeEvent;
+import p2pchat.peer.NodeEvent.Code;
 import p2pchat.peer.direct.LinkPool;
 import p2pchat.peer.direct.PeerLink;
 import p2pchat.peer.remote.CommandRunner.Outcome;
@@ -73,11 +74,13 @@ public final class RemoteCommands {
       config = CommandsConfig.load(profileDir);
     } catch (IOException e) {
       config = CommandsConfig.OFF;
-      events.accept(new NodeEvent.Warning(e.getMessage() + "; remote commands stay off"));
+      events.accept(
+          new NodeEvent.Warning(Code.REMOTE_CONFIG, e.getMessage() + "; remote commands stay off"));
     }
     if (config.enabled()) {
       events.accept(
           new NodeEvent.Notice(
+              Code.REMOTE_ON,
               "remote commands are on for "
                   + (config.users().isEmpty()
                       ? "nobody"

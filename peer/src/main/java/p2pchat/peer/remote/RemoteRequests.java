@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import p2pchat.peer.NodeEvent;
+import p2pchat.peer.NodeEvent.Code;
 import p2pchat.peer.direct.LinkPool;
 import p2pchat.peer.direct.PeerLink;
 import p2pchat.protocol.Limits;
@@ -67,26 +68,30 @@ public final class RemoteRequests {
     List<String> words =
         Arrays.stream(commandLine.strip().split("\\s+")).filter(w -> !w.isEmpty()).toList();
     if (words.isEmpty()) {
-      fail("/run needs a user and a command, e.g. /run bob uptime");
+      fail(Code.BAD_COMMAND, "/run needs a user and a command, e.g. /run bob uptime");
       return;
     }
     List<String> arguments = words.subList(1, words.size());
     if (arguments.size() > Limits.MAX_RUN_ARGUMENTS) {
-      fail("a command takes at most " + Limits.MAX_RUN_ARGUMENTS + " arguments");
+      fail(Code.BAD_COMMAND, "a command takes at most " + Limits.MAX_RUN_ARGUMENTS + " arguments");
       return;
     }
     for (String word : words) {
       if (word.getBytes(StandardCharsets.UTF_8).length > Limits.MAX_RUN_ARGUMENT_BYTES) {
-        fail("an argument has at most " + Limits.MAX_RUN_ARGUMENT_BYTES + " bytes");
+        fail(
+            Code.BAD_COMMAND,
+            "an argument has at most " + Limits.MAX_RUN_ARGUMENT_BYTES + " bytes");
         return;
       }
     }
     if (words.get(0).getBytes(StandardCharsets.UTF_8).length > Limits.MAX_HOST_BYTES) {
-      fail("a command name has at most " + Limits.MAX_HOST_BYTES + " bytes");
+      fail(Code.BAD_COMMAND, "a command name has at most " + Limits.MAX_HOST_BYTES + " bytes");
       return;
     }
     if (key(name).equals(key(myName))) {
-      fail("/run asks another user; to run a command yourself, use your own shell");
+      fail(
+          Code.BAD_COMMAND,
+          "/run asks another user; to run a command yourself, use your own shell");
       return;
     }
     int id = nextId++;
@@ -102,11 +107,12 @@ public final class RemoteRequests {
           }
           link.send(request);
           events.accept(
-              new NodeEvent.Notice("asked " + link.peerName() + " to run \"" + command + "\""));
+              new NodeEvent.Notice(
+                  Code.REMOTE_ASKED, "asked " + link.peerName() + " to run \"" + command + "\""));
         },
         why -> {
           if (pending.remove(id) != null) {
-            fail("cannot ask " + name + " to run \"" + command + "\": " + why);
+            fail(Code.UNREACHABLE, "cannot ask " + name + " to run \"" + command + "\": " + why);
           }
         });
   }
@@ -171,8 +177,8 @@ public final class RemoteRequests {
     return p;
   }
 
-  private void fail(String text) {
-    events.accept(new NodeEvent.Failed(text));
+  private void fail(Code code, String text) {
+    events.accept(new NodeEvent.Failed(code, text));
   }
 
   private static String key(String name) {

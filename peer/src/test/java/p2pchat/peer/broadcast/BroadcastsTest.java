@@ -114,6 +114,7 @@ class BroadcastsTest {
     assertThat(events)
         .containsExactly(
             new NodeEvent.Warning(
+                NodeEvent.Code.FORGED_BROADCAST,
                 "a broadcast claiming to be from bob (passed on by carol) is forged and was not"
                     + " shown: it was signed by PeerId "
                     + MALLORY.peerId()
@@ -131,6 +132,7 @@ class BroadcastsTest {
     assertThat(events)
         .containsExactly(
             new NodeEvent.Warning(
+                NodeEvent.Code.FORGED_BROADCAST,
                 "a broadcast claiming to be from bob (passed on by carol) is forged and was not"
                     + " shown: it presented PeerId "
                     + MALLORY.peerId()
@@ -154,6 +156,7 @@ class BroadcastsTest {
     assertThat(events)
         .containsExactly(
             new NodeEvent.Warning(
+                NodeEvent.Code.FORGED_BROADCAST,
                 "a broadcast claiming to be from bob (passed on by bob) is forged and was not"
                     + " shown: its signature does not match its text and sender"));
   }
@@ -168,6 +171,7 @@ class BroadcastsTest {
     assertThat(events)
         .containsExactly(
             new NodeEvent.Warning(
+                NodeEvent.Code.STALE_BROADCAST,
                 "a broadcast in bob's name (passed on by bob) was not shown: it was signed 10"
                     + " minutes before this computer's clock, and only those within 5 minutes are"
                     + " (an old broadcast sent again, or a clock that is wrong)"));
@@ -187,7 +191,9 @@ class BroadcastsTest {
     assertThat(sent.text()).isEqualTo("hi everyone");
     assertThat(BroadcastSignature.verify(sent)).isEqualTo(ALICE.peerId());
     assertThat(events)
-        .containsExactly(new NodeEvent.Notice("broadcast sent to 2 peers: bob, carol"));
+        .containsExactly(
+            new NodeEvent.Notice(
+                NodeEvent.Code.BROADCAST_SENT, "broadcast sent to 2 peers: bob, carol"));
   }
 
   @Test
@@ -197,7 +203,8 @@ class BroadcastsTest {
 
     assertThat(events)
         .containsExactly(
-            new NodeEvent.Notice("broadcast sent to 1 peer: bob"),
-            new NodeEvent.Failed("broadcast not delivered to bob: bob is offline"));
+            new NodeEvent.Notice(NodeEvent.Code.BROADCAST_SENT, "broadcast sent to 1 peer: bob"),
+            new NodeEvent.Failed(
+                NodeEvent.Code.NOT_DELIVERED, "broadcast not delivered to bob: bob is offline"));
   }
 }

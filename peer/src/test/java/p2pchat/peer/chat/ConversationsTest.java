@@ -25,11 +25,26 @@ class ConversationsTest {
           + " again to ask to chat anew";
 
   private final List<NodeEvent> events = new ArrayList<>();
+  private final List<NodeEvent.MessageSent> sent =
+      new ArrayList<>(); // kept apart: they carry a time
   private final FakeDialer dialer = new FakeDialer();
   private final FakeLink bob = new FakeLink("bob", BOB, false);
   private final LinkPool links = new LinkPool(dialer, Runnable::run);
   private final Conversations conversations =
-      new Conversations("alice", links, name -> false, events::add);
+      new Conversations("alice", links, name -> false, this::heard);
+
+  private void heard(NodeEvent event) {
+    if (event instanceof NodeEvent.MessageSent m) {
+      sent.add(m);
+    } else {
+      events.add(event);
+    }
+  }
+
+  /** The id, recipient and text of each MessageSent, in order. */
+  private List<String> sentEvents() {
+    return sent.stream().map(m -> m.id() + " " + m.to() + " " + m.text()).toList();
+  }
 
   private static List<String> texts(FakeLink link) {
     return link.sent(ChatText.class).stream().map(ChatText::text).toList();
@@ -60,7 +75,9 @@ class ConversationsTest {
   void oneCannotChatWithOneself() {
     conversations.request("Alice");
 
-    assertThat(events).containsExactly(new NodeEvent.Failed("you cannot chat with yourself"));
+    assertThat(events)
+        .containsExactly(
+            new NodeEvent.Failed(NodeEvent.Code.SELF_CHAT, "you cannot chat with yourself"));
     assertThat(dialer.dialed()).isEmpty();
   }
 
@@ -74,7 +91,9 @@ class ConversationsTest {
     assertThat(events)
         .containsExactly(
             new NodeEvent.ChatRequestSent("bob"),
-            new NodeEvent.Failed("your request to bob is still waiting for an answer"));
+            new NodeEvent.Failed(
+                NodeEvent.Code.REQUEST_PENDING,
+                "your request to bob is still waiting for an answer"));
   }
 
   @Test
@@ -91,6 +110,7 @@ class ConversationsTest {
             new NodeEvent.ChatRequestSent("bob"), new NodeEvent.ConversationOpened("bob", true));
     assertThat(bob.sent(ChatText.class)).extracting(ChatText::seq).containsExactly(1L, 2L);
     assertThat(texts(bob)).containsExactly("one", "two");
+    assertThat(sentEvents()).containsExactly("1 bob one", "2 bob two");
   }
 
   @Test
@@ -115,9 +135,15 @@ class ConversationsTest {
     conversations.decline("bob");
 
     assertThat(bob.sent()).containsExactly(new ChatDecline("declined"));
-    assertThat(events).last().isEqualTo(new NodeEvent.Notice("declined bob's chat request"));
+    assertThat(events)
+        .last()
+        .isEqualTo(
+            new NodeEvent.Notice(NodeEvent.Code.REQUEST_DECLINED, "declined bob's chat request"));
     conversations.accept("bob");
-    assertThat(events).last().isEqualTo(new NodeEvent.Failed("bob has not asked to chat with you"));
+    assertThat(events)
+        .last()
+        .isEqualTo(
+            new NodeEvent.Failed(NodeEvent.Code.NOT_ASKED, "bob has not asked to chat with you"));
   }
 
   @Test
@@ -131,7 +157,7 @@ class ConversationsTest {
         .containsExactly(
             new NodeEvent.ChatRequestSent("bob"),
             new NodeEvent.ChatDeclined("bob", "busy"),
-            new NodeEvent.MessageDropped("bob", "hi", "bob declined the chat request"));
+            new NodeEvent.MessageDropped(1, "bob", "hi", "bob declined the chat request"));
     assertThat(bob.sent()).containsExactly(new ChatRequest());
   }
 
@@ -143,10 +169,14 @@ class ConversationsTest {
 
     assertThat(events)
         .containsExactly(
-            new NodeEvent.Failed("bob is offline"),
-            new NodeEvent.MessageDropped("bob", "hi", "bob is offline"));
+            new NodeEvent.Failed(NodeEvent.Code.UNREACHABLE, "bob is offline"),
+            new NodeEvent.MessageDropped(1, "bob", "hi", "bob is offline"));
     conversations.close("bob");
-    assertThat(events).last().isEqualTo(new NodeEvent.Failed("you have no conversation with bob"));
+    assertThat(events)
+        .last()
+        .isEqualTo(
+            new NodeEvent.Failed(
+                NodeEvent.Code.NO_CONVERSATION, "you have no conversation with bob"));
   }
 
   @Test
@@ -158,7 +188,11 @@ class ConversationsTest {
     assertThat(bob.sent()).containsExactly(new ChatClose());
     assertThat(events).containsExactly(new NodeEvent.ConversationClosed("bob", false));
     conversations.close("bob");
-    assertThat(events).last().isEqualTo(new NodeEvent.Failed("you have no conversation with bob"));
+    assertThat(events)
+        .last()
+        .isEqualTo(
+            new NodeEvent.Failed(
+                NodeEvent.Code.NO_CONVERSATION, "you have no conversation with bob"));
   }
 
   @Test
@@ -168,13 +202,14 @@ class ConversationsTest {
     conversations.received(bob, new ChatClose());
 
     assertThat(events).containsExactly(new NodeEvent.ConversationClosed("bob", true));
-    assertThat(conversations.describe()).isEmpty();
+    assertThat(conversations.list()).isEmpty();
   }
 
   @Test
   void aTextRefusedByThemIsReportedAsDropped() {
     openByTheirRequest();
-    conversations.send("bob", "are you there?");
+    long id = conversations.send("bob", "are you there?");
+    assertThat(id).isEqualTo(1);
     assertThat(texts(bob)).containsExactly("are you there?");
 
     conversations.received(bob, new ChatDecline(Conversations.NO_CONVERSATION));
@@ -183,7 +218,7 @@ class ConversationsTest {
     assertThat(events)
         .containsExactly(
             new NodeEvent.ConversationClosed("bob", true),
-            new NodeEvent.MessageDropped("bob", "are you there?", REFUSED));
+            new NodeEvent.MessageDropped(1, "bob", "are you there?", REFUSED));
   }
 
   @Test
@@ -204,7 +239,7 @@ class ConversationsTest {
     assertThat(events)
         .containsExactly(
             new NodeEvent.MessageReceived(
-                "bob", "hi alice", java.time.Instant.ofEpochMilli(1_000)));
+                1, "bob", "hi alice", java.time.Instant.ofEpochMilli(1_000)));
   }
 
   @Test
@@ -224,7 +259,7 @@ class ConversationsTest {
 
   @Test
   void friendsNeedNoRequest() {
-    Conversations open = new Conversations("alice", links, name -> true, events::add);
+    Conversations open = new Conversations("alice", links, name -> true, this::heard);
     dialer.reachable(bob);
 
     open.received(bob, new ChatRequest());
@@ -233,5 +268,6 @@ class ConversationsTest {
     assertThat(bob.sent()).first().isEqualTo(new ChatAccept());
     assertThat(texts(bob)).containsExactly("hi");
     assertThat(events).containsExactly(new NodeEvent.ConversationOpened("bob", false));
+    assertThat(sentEvents()).containsExactly("1 bob hi");
   }
 }

@@ -66,7 +66,9 @@ class GroupsTest {
     GroupInvite invite = bob.sent(GroupInvite.class).getFirst();
     assertThat(invite.groupName()).isEqualTo("team");
     assertThat(invite.members()).containsExactly(new GroupMember("alice", 1, true));
-    assertThat(events).last().isEqualTo(new NodeEvent.Notice("invited bob into #team"));
+    assertThat(events)
+        .last()
+        .isEqualTo(new NodeEvent.Notice(NodeEvent.Code.INVITATION_SENT, "invited bob into #team"));
   }
 
   @Test
@@ -86,7 +88,8 @@ class GroupsTest {
                 id,
                 "team",
                 List.of(new GroupMember("alice", 1, true), new GroupMember("bob", 1, true))));
-    assertThat(groups.members("team")).containsExactly("alice (you)", "bob");
+    assertThat(groups.members("team"))
+        .containsExactly(new MemberInfo("alice", true, 0), new MemberInfo("bob", false, 0));
   }
 
   @Test
@@ -100,7 +103,7 @@ class GroupsTest {
     groups.received(bob, new GroupAnswer(id, false));
 
     assertThat(events).containsExactly(new NodeEvent.GroupDeclined("team", "bob"));
-    assertThat(groups.members("team")).containsExactly("alice (you)");
+    assertThat(groups.members("team")).containsExactly(new MemberInfo("alice", true, 0));
   }
 
   @Test
@@ -125,11 +128,16 @@ class GroupsTest {
     groups.decline("team");
 
     assertThat(bob.sent()).containsExactly(new GroupAnswer(TEAM, false));
-    assertThat(events).containsExactly(new NodeEvent.Notice("declined the invitation into #team"));
+    assertThat(events)
+        .containsExactly(
+            new NodeEvent.Notice(
+                NodeEvent.Code.INVITATION_DECLINED, "declined the invitation into #team"));
     groups.accept("team");
     assertThat(events)
         .last()
-        .isEqualTo(new NodeEvent.Failed("nobody has invited you into a group named team"));
+        .isEqualTo(
+            new NodeEvent.Failed(
+                NodeEvent.Code.NO_SUCH_GROUP, "nobody has invited you into a group named team"));
   }
 
   @Test
@@ -159,6 +167,7 @@ class GroupsTest {
     assertThat(events)
         .containsExactly(
             new NodeEvent.Warning(
+                NodeEvent.Code.FORGED_GROUP_MESSAGE,
                 "a message to #team claiming to be from carol came from bob; not shown"));
   }
 
@@ -205,7 +214,8 @@ class GroupsTest {
 
     assertThat(bob.sent(GroupMembers.class).getFirst().members())
         .contains(new GroupMember("alice", 2, false));
-    assertThat(events).containsExactly(new NodeEvent.Notice("you left #team"));
+    assertThat(events)
+        .containsExactly(new NodeEvent.Notice(NodeEvent.Code.GROUP_LEFT, "you left #team"));
     assertThat(groups.names()).isEmpty();
   }
 }

@@ -1,10 +1,13 @@
-package p2pchat.peer;
+package p2pchat.peer.rendezvous;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import p2pchat.peer.NodeEvent;
+import p2pchat.peer.NodeEvent.Code;
+import p2pchat.peer.Sizes;
 import p2pchat.peer.transfer.Downloads;
 import p2pchat.peer.transfer.TransferInfo;
 import p2pchat.protocol.message.ErrorCode;
@@ -15,24 +18,19 @@ import p2pchat.registry.client.RegistryException;
 /**
  * The user's file commands that ask the registry: listing someone's files, searching everyone's,
  * and starting a download of a file named by owner and path. Each runs on a virtual thread and
- * answers with events; without a registry each says it needs one.
+ * answers with events.
  */
 final class RegistryFiles {
-  private final RegistrySession registry; // null when serverless
-  private final Downloads downloads;
+  private final RegistrySession registry;
   private final Consumer<NodeEvent> events;
 
-  RegistryFiles(RegistrySession registry, Downloads downloads, Consumer<NodeEvent> events) {
+  RegistryFiles(RegistrySession registry, Consumer<NodeEvent> events) {
     this.registry = registry;
-    this.downloads = downloads;
     this.events = events;
   }
 
   /** Lists the files of {@code owner}, or with an empty owner everyone's; answered by an event. */
   void list(String owner) {
-    if (noRegistry("list files")) {
-      return;
-    }
     Thread.ofVirtual()
         .start(
             () -> {
@@ -43,19 +41,16 @@ final class RegistryFiles {
                         owner.isEmpty() ? "shared files" : owner + "'s shared files", files));
               } catch (RegistryException e) {
                 events.accept(
-                    new NodeEvent.Failed(
-                        e.code() == ErrorCode.USER_OFFLINE
-                            ? owner + " is not online"
-                            : "cannot list files: " + e.getMessage()));
+                    e.code() == ErrorCode.USER_OFFLINE
+                        ? new NodeEvent.Failed(Code.USER_OFFLINE, owner + " is not online")
+                        : new NodeEvent.Failed(
+                            Code.FILES_UNAVAILABLE, "cannot list files: " + e.getMessage()));
               }
             });
   }
 
   /** Searches everyone's files for {@code text}; answered by an event. */
   void search(String text) {
-    if (noRegistry("search files")) {
-      return;
-    }
     Thread.ofVirtual()
         .start(
             () -> {
@@ -64,19 +59,18 @@ final class RegistryFiles {
                     new NodeEvent.Files(
                         "files matching \"" + text + "\"", registry.client().searchFiles(text)));
               } catch (RegistryException e) {
-                events.accept(new NodeEvent.Failed("cannot search: " + e.getMessage()));
+                events.accept(
+                    new NodeEvent.Failed(
+                        Code.FILES_UNAVAILABLE, "cannot search: " + e.getMessage()));
               }
             });
   }
 
   /**
-   * Downloads the file {@code owner} shares as {@code path} into {@code toDir}; the outcome comes
-   * as events.
+   * Downloads the file {@code owner} shares as {@code path} into {@code toDir} with {@code
+   * downloads}; the outcome comes as events.
    */
-  void get(String owner, String path, Path toDir) {
-    if (noRegistry("download")) {
-      return;
-    }
+  void get(String owner, String path, Path toDir, Downloads downloads) {
     Thread.ofVirtual()
         .start(
             () -> {
@@ -89,6 +83,7 @@ final class RegistryFiles {
                 if (file.isEmpty()) {
                   events.accept(
                       new NodeEvent.Failed(
+                          Code.NO_SUCH_FILE,
                           owner
                               + " shares no file "
                               + path
@@ -103,6 +98,7 @@ final class RegistryFiles {
                     downloads.start(owner, path, file.get().sha256(), file.get().size(), toDir);
                 events.accept(
                     new NodeEvent.Notice(
+                        Code.TRANSFER_QUEUED,
                         "transfer #"
                             + t.id()
                             + ": getting "
@@ -116,25 +112,16 @@ final class RegistryFiles {
                             + "; /transfers shows how it goes"));
               } catch (RegistryException e) {
                 events.accept(
-                    new NodeEvent.Failed(
-                        e.code() == ErrorCode.USER_OFFLINE
-                            ? owner + " is not online"
-                            : "cannot download " + path + ": " + e.getMessage()));
+                    e.code() == ErrorCode.USER_OFFLINE
+                        ? new NodeEvent.Failed(Code.USER_OFFLINE, owner + " is not online")
+                        : new NodeEvent.Failed(
+                            Code.DOWNLOAD_FAILED,
+                            "cannot download " + path + ": " + e.getMessage()));
               } catch (IOException e) {
                 events.accept(
-                    new NodeEvent.Failed("cannot download " + path + ": " + e.getMessage()));
+                    new NodeEvent.Failed(
+                        Code.DOWNLOAD_FAILED, "cannot download " + path + ": " + e.getMessage()));
               }
             });
-  }
-
-  private boolean noRegistry(String what) {
-    if (registry == null) {
-      events.accept(
-          new NodeEvent.Failed(
-              "cannot "
-                  + what
-                  + ": finding shared files needs a registry, and this node has none"));
-    }
-    return registry == null;
   }
 }

@@ -1,4 +1,4 @@
-package p2pchat.peer;
+package p2pchat.peer.rendezvous;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import p2pchat.peer.NodeEvent;
+import p2pchat.peer.NodeEvent.Code;
 import p2pchat.protocol.message.PeerInfo;
 import p2pchat.protocol.message.RegistryMessage.PresenceChange;
 import p2pchat.registry.client.LoginResult;
@@ -64,7 +66,8 @@ final class Presence {
                 events.accept(new NodeEvent.Users(sorted()));
               } catch (RegistryException e) {
                 events.accept(
-                    new NodeEvent.Failed("cannot refresh the online list: " + e.getMessage()));
+                    new NodeEvent.Failed(
+                        Code.REGISTRY_ERROR, "cannot refresh the online list: " + e.getMessage()));
               }
             });
   }

@@ -1,9 +1,12 @@
-package p2pchat.peer;
+package p2pchat.peer.rendezvous;
 
 import java.time.Duration;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import p2pchat.peer.NodeConfig;
+import p2pchat.peer.NodeEvent;
+import p2pchat.peer.NodeException;
 import p2pchat.peer.profile.Profile;
 import p2pchat.protocol.message.ErrorCode;
 import p2pchat.protocol.message.RegistryMessage.PresenceChange;
@@ -24,10 +27,10 @@ final class RegistrySession implements RegistryListener {
 
   private final NodeConfig config;
   private final Profile profile;
-  private final int listenPort;
   private final Consumer<NodeEvent> events;
   private final Consumer<PresenceChange> presence;
   private final Consumer<LoginResult> loggedIn;
+  private volatile int listenPort;
   private volatile RegistryClient client;
   private volatile boolean wanted = true;
   private volatile boolean closed;
@@ -37,16 +40,19 @@ final class RegistrySession implements RegistryListener {
   RegistrySession(
       NodeConfig config,
       Profile profile,
-      int listenPort,
       Consumer<NodeEvent> events,
       Consumer<PresenceChange> presence,
       Consumer<LoginResult> loggedIn) {
     this.config = config;
     this.profile = profile;
-    this.listenPort = listenPort;
     this.events = events;
     this.presence = presence;
     this.loggedIn = loggedIn;
+  }
+
+  /** Logs in with {@code port} as the port this node listens on, from now on. */
+  void listeningOn(int port) {
+    this.listenPort = port;
   }
 
   /** Connects and logs in (registering first if asked); throws a sentence on failure. */

@@ -1,23 +1,26 @@
-package p2pchat.peer;
+package p2pchat.peer.rendezvous;
 
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import p2pchat.peer.NodeEvent;
+import p2pchat.peer.NodeEvent.Code;
+import p2pchat.peer.NodeException;
 import p2pchat.registry.client.RegistryException;
 
 /**
  * The user's commands about the registry session (refresh the online list, visibility, logging out
  * and in again): each runs on a virtual thread of its own, since the registry may be slow or gone,
- * and tells its outcome as an event. A serverless node answers each with a failure event.
+ * and tells its outcome as an event.
  */
 final class RegistryCommands {
   private static final Logger LOG = LoggerFactory.getLogger(RegistryCommands.class);
 
-  private final RegistrySession registry; // null when serverless
+  private final RegistrySession registry;
   private final Presence presence;
   private final Consumer<NodeEvent> events;
 
-  /** Commands on {@code registry} (null: serverless), reporting to {@code events}. */
+  /** Commands on {@code registry}, reporting to {@code events}. */
   RegistryCommands(RegistrySession registry, Presence presence, Consumer<NodeEvent> events) {
     this.registry = registry;
     this.presence = presence;
@@ -26,16 +29,11 @@ final class RegistryCommands {
 
   /** Asks for the online list again; answered by a {@link NodeEvent.Users}. */
   void refresh() {
-    if (!noRegistry("refresh the online list")) {
-      presence.refresh(registry);
-    }
+    presence.refresh(registry);
   }
 
   /** Shows or hides this user from the online list, announcements and lookups. */
   void setVisible(boolean visible) {
-    if (noRegistry("change visibility")) {
-      return;
-    }
     Thread.ofVirtual()
         .start(
             () -> {
@@ -43,52 +41,48 @@ final class RegistryCommands {
                 registry.visible(visible);
                 events.accept(
                     new NodeEvent.Notice(
+                        Code.VISIBILITY,
                         visible
                             ? "you are visible"
                             : "you are invisible: others see you as offline"));
               } catch (RegistryException e) {
-                events.accept(new NodeEvent.Failed("cannot change visibility: " + e.getMessage()));
+                events.accept(
+                    new NodeEvent.Failed(
+                        Code.REGISTRY_ERROR, "cannot change visibility: " + e.getMessage()));
               }
             });
   }
 
   /** Logs out; nothing logs in again until {@link #login}. */
   void logout() {
-    if (noRegistry("log out")) {
-      return;
-    }
     Thread.ofVirtual()
         .start(
             () -> {
               try {
                 registry.logout();
               } catch (RegistryException e) {
-                events.accept(new NodeEvent.Failed("logout: " + e.getMessage()));
+                events.accept(
+                    new NodeEvent.Failed(Code.REGISTRY_ERROR, "logout: " + e.getMessage()));
               }
             });
   }
 
   /** Logs in again after a logout (or a kick). */
   void login() {
-    if (noRegistry("log in")) {
-      return;
-    }
     Thread.ofVirtual()
         .start(
             () -> {
               try {
                 registry.login(false);
               } catch (NodeException e) {
-                events.accept(new NodeEvent.Failed("cannot log in: " + e.getMessage()));
+                events.accept(
+                    new NodeEvent.Failed(Code.REGISTRY_ERROR, "cannot log in: " + e.getMessage()));
               }
             });
   }
 
-  /** Logs out now, on this thread, if there is a registry (the node is quitting). */
+  /** Logs out now, on this thread (the node is quitting). */
   void logoutBeforeQuitting() {
-    if (registry == null) {
-      return;
-    }
     try {
       registry.logout();
     } catch (RegistryException e) {
@@ -96,15 +90,8 @@ final class RegistryCommands {
     }
   }
 
-  /** Whether this user is visible to others (always, serverless). */
+  /** Whether this user is visible to others. */
   boolean visible() {
-    return registry == null || registry.visible();
-  }
-
-  private boolean noRegistry(String what) {
-    if (registry == null) {
-      events.accept(new NodeEvent.Failed("cannot " + what + ": this node runs without a registry"));
-    }
-    return registry == null;
+    return registry.visible();
   }
 }
