@@ -6,7 +6,7 @@ import io.netty.handler.codec.ByteToMessageDecoder;
 import java.util.List;
 import p2pchat.protocol.Limits;
 import p2pchat.protocol.ProtocolException;
-import p2pchat.protocol.message.MessageCodec;
+import p2pchat.protocol.codec.MessageCodec;
 
 /**
  * Splits the byte stream into frames and decodes them into {@code Message}s and {@link DataFrame}s.

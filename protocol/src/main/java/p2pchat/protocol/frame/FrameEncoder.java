@@ -7,8 +7,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToMessageEncoder;
 import java.util.List;
 import p2pchat.protocol.Limits;
+import p2pchat.protocol.codec.MessageCodec;
 import p2pchat.protocol.message.Message;
-import p2pchat.protocol.message.MessageCodec;
 
 /**
  * Writes {@code Message}s as CONTROL frames and {@link DataFrame}s as DATA frames (the layout is

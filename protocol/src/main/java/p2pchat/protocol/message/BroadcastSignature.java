@@ -12,6 +12,7 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
+import p2pchat.protocol.codec.WireWriter;
 import p2pchat.protocol.identity.Identity;
 import p2pchat.protocol.identity.PeerId;
 import p2pchat.protocol.message.PeerMessage.Broadcast;

@@ -4,8 +4,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import java.util.function.Consumer;
+import p2pchat.protocol.codec.WireWriter;
 import p2pchat.protocol.frame.FrameKind;
-import p2pchat.protocol.message.WireWriter;
 
 /** Raw frames built field by field, for feeding a decoder what no encoder would write. */
 public final class Frames {

@@ -1,10 +1,12 @@
-package p2pchat.protocol.message;
+package p2pchat.protocol.codec;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import p2pchat.protocol.Limits;
 import p2pchat.protocol.ProtocolException;
+import p2pchat.protocol.message.FileHash;
+import p2pchat.protocol.message.FileMessage;
 import p2pchat.protocol.message.FileMessage.CloseTransfer;
 import p2pchat.protocol.message.FileMessage.GetChunks;
 import p2pchat.protocol.message.FileMessage.GetManifest;

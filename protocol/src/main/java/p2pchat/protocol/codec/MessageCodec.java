@@ -1,8 +1,15 @@
-package p2pchat.protocol.message;
+package p2pchat.protocol.codec;
 
 import io.netty.buffer.ByteBuf;
 import java.util.Optional;
 import p2pchat.protocol.ProtocolException;
+import p2pchat.protocol.message.AdminMessage;
+import p2pchat.protocol.message.ConnectionMessage;
+import p2pchat.protocol.message.FileIndexMessage;
+import p2pchat.protocol.message.FileMessage;
+import p2pchat.protocol.message.Message;
+import p2pchat.protocol.message.PeerMessage;
+import p2pchat.protocol.message.RegistryMessage;
 
 /**
  * Encodes and decodes the body of a CONTROL frame:

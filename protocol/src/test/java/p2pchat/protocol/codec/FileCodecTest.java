@@ -1,4 +1,4 @@
-package p2pchat.protocol.message;
+package p2pchat.protocol.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,12 +17,15 @@ import p2pchat.protocol.Limits;
 import p2pchat.protocol.ProtocolException;
 import p2pchat.protocol.frame.FrameDecoder;
 import p2pchat.protocol.frame.FrameEncoder;
+import p2pchat.protocol.message.FileHash;
+import p2pchat.protocol.message.FileIndexMessage;
 import p2pchat.protocol.message.FileIndexMessage.FilesPage;
 import p2pchat.protocol.message.FileIndexMessage.PublishFiles;
 import p2pchat.protocol.message.FileIndexMessage.SharedFile;
 import p2pchat.protocol.message.FileMessage.GetChunks;
 import p2pchat.protocol.message.FileMessage.GetManifest;
 import p2pchat.protocol.message.FileMessage.ManifestPage;
+import p2pchat.protocol.message.Message;
 import p2pchat.protocol.testing.FileSamples;
 import p2pchat.protocol.testing.Frames;
 

@@ -1,10 +1,11 @@
-package p2pchat.protocol.message;
+package p2pchat.protocol.codec;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import p2pchat.protocol.Limits;
 import p2pchat.protocol.ProtocolException;
+import p2pchat.protocol.message.AdminMessage;
 import p2pchat.protocol.message.AdminMessage.AdminLogin;
 import p2pchat.protocol.message.AdminMessage.Ban;
 import p2pchat.protocol.message.AdminMessage.FollowLog;

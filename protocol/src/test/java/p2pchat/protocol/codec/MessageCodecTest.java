@@ -1,4 +1,4 @@
-package p2pchat.protocol.message;
+package p2pchat.protocol.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -24,6 +24,9 @@ import p2pchat.protocol.frame.FrameEncoder;
 import p2pchat.protocol.message.ConnectionMessage.Failure;
 import p2pchat.protocol.message.ConnectionMessage.Hello;
 import p2pchat.protocol.message.ConnectionMessage.Ping;
+import p2pchat.protocol.message.ErrorCode;
+import p2pchat.protocol.message.Message;
+import p2pchat.protocol.message.RegistryMessage;
 import p2pchat.protocol.message.RegistryMessage.Login;
 import p2pchat.protocol.message.RegistryMessage.Lookup;
 import p2pchat.protocol.message.RegistryMessage.Register;

@@ -1,4 +1,4 @@
-package p2pchat.protocol.message;
+package p2pchat.protocol.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -15,6 +15,8 @@ import p2pchat.protocol.Limits;
 import p2pchat.protocol.ProtocolException;
 import p2pchat.protocol.frame.FrameDecoder;
 import p2pchat.protocol.frame.FrameEncoder;
+import p2pchat.protocol.message.GroupMember;
+import p2pchat.protocol.message.Message;
 import p2pchat.protocol.message.PeerMessage.GroupAnswer;
 import p2pchat.protocol.message.PeerMessage.GroupMembers;
 import p2pchat.protocol.message.PeerMessage.GroupText;

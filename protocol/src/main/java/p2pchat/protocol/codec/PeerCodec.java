@@ -1,10 +1,12 @@
-package p2pchat.protocol.message;
+package p2pchat.protocol.codec;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import p2pchat.protocol.Limits;
 import p2pchat.protocol.ProtocolException;
+import p2pchat.protocol.message.GroupMember;
+import p2pchat.protocol.message.PeerMessage;
 import p2pchat.protocol.message.PeerMessage.Broadcast;
 import p2pchat.protocol.message.PeerMessage.ChatAccept;
 import p2pchat.protocol.message.PeerMessage.ChatClose;

@@ -1,10 +1,12 @@
-package p2pchat.protocol.message;
+package p2pchat.protocol.codec;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import p2pchat.protocol.Limits;
 import p2pchat.protocol.ProtocolException;
+import p2pchat.protocol.message.PeerInfo;
+import p2pchat.protocol.message.RegistryMessage;
 import p2pchat.protocol.message.RegistryMessage.CheckPeer;
 import p2pchat.protocol.message.RegistryMessage.Done;
 import p2pchat.protocol.message.RegistryMessage.ListOnline;

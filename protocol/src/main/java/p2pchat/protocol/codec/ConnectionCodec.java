@@ -1,12 +1,14 @@
-package p2pchat.protocol.message;
+package p2pchat.protocol.codec;
 
 import p2pchat.protocol.Limits;
 import p2pchat.protocol.ProtocolException;
+import p2pchat.protocol.message.ConnectionMessage;
 import p2pchat.protocol.message.ConnectionMessage.Failure;
 import p2pchat.protocol.message.ConnectionMessage.Hello;
 import p2pchat.protocol.message.ConnectionMessage.Ping;
 import p2pchat.protocol.message.ConnectionMessage.Pong;
 import p2pchat.protocol.message.ConnectionMessage.Welcome;
+import p2pchat.protocol.message.ErrorCode;
 
 /** Wire form of {@link ConnectionMessage}s: types 1-5. */
 final class ConnectionCodec {

@@ -1,9 +1,10 @@
-package p2pchat.protocol.message;
+package p2pchat.protocol.codec;
 
 import java.util.ArrayList;
 import java.util.List;
 import p2pchat.protocol.Limits;
 import p2pchat.protocol.ProtocolException;
+import p2pchat.protocol.message.FileIndexMessage;
 import p2pchat.protocol.message.FileIndexMessage.FileEntry;
 import p2pchat.protocol.message.FileIndexMessage.FilesPage;
 import p2pchat.protocol.message.FileIndexMessage.ListFiles;

@@ -1,4 +1,4 @@
-package p2pchat.protocol.message;
+package p2pchat.protocol.codec;
 
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.CharacterCodingException;
@@ -6,6 +6,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import p2pchat.protocol.ProtocolException;
 import p2pchat.protocol.identity.PeerId;
+import p2pchat.protocol.message.FileHash;
 
 /**
  * Reads the primitive fields of a message body, checking every length against the bytes present and

@@ -1,8 +1,9 @@
-package p2pchat.protocol.message;
+package p2pchat.protocol.codec;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import p2pchat.protocol.identity.PeerId;
+import p2pchat.protocol.message.FileHash;
 
 /** Writes the primitive fields of a message body; the counterpart of {@link WireReader}. */
 public final class WireWriter {
