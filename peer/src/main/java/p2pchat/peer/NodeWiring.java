@@ -9,12 +9,13 @@ import java.util.function.Predicate;
 import javax.net.ssl.SSLException;
 import p2pchat.peer.broadcast.Broadcasts;
 import p2pchat.peer.chat.Conversations;
-import p2pchat.peer.direct.DirectNetwork;
-import p2pchat.peer.direct.LinkPool;
 import p2pchat.peer.group.Groups;
+import p2pchat.peer.net.DirectNetwork;
+import p2pchat.peer.net.LinkPool;
 import p2pchat.peer.profile.Profile;
 import p2pchat.peer.remote.RemoteCommands;
 import p2pchat.peer.remote.RemoteRequests;
+import p2pchat.peer.rendezvous.PeerDirectory;
 import p2pchat.peer.rendezvous.Rendezvous;
 
 /**

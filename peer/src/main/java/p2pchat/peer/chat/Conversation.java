@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import p2pchat.peer.NodeEvent;
-import p2pchat.peer.direct.PeerLink;
+import p2pchat.peer.net.PeerLink;
 import p2pchat.protocol.message.PeerMessage.ChatText;
 
 /**

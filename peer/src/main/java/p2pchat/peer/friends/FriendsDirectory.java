@@ -1,9 +1,9 @@
 package p2pchat.peer.friends;
 
 import java.util.Optional;
-import p2pchat.peer.PeerDirectory;
-import p2pchat.peer.direct.LinkException;
+import p2pchat.peer.net.LinkException;
 import p2pchat.peer.profile.Contacts;
+import p2pchat.peer.rendezvous.PeerDirectory;
 import p2pchat.protocol.identity.PeerId;
 
 /**

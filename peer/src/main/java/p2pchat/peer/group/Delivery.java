@@ -5,8 +5,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Executor;
-import p2pchat.peer.direct.LinkPool;
-import p2pchat.peer.direct.PeerLink;
+import p2pchat.peer.net.LinkPool;
+import p2pchat.peer.net.PeerLink;
 import p2pchat.protocol.message.PeerMessage.GroupMessage;
 
 /**

@@ -2,8 +2,7 @@ package p2pchat.peer.rendezvous;
 
 import java.net.InetSocketAddress;
 import java.util.Optional;
-import p2pchat.peer.PeerDirectory;
-import p2pchat.peer.direct.LinkException;
+import p2pchat.peer.net.LinkException;
 import p2pchat.peer.profile.Contacts;
 import p2pchat.protocol.identity.PeerId;
 import p2pchat.protocol.message.ErrorCode;

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
 import p2pchat.peer.NodeException;
-import p2pchat.peer.PeerDirectory;
 import p2pchat.peer.friends.Friend;
 import p2pchat.peer.transfer.Downloads;
 import p2pchat.protocol.message.FileHash;

@@ -1,4 +1,4 @@
-package p2pchat.peer.direct;
+package p2pchat.peer.net;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;

@@ -1,8 +1,8 @@
-package p2pchat.peer;
+package p2pchat.peer.rendezvous;
 
 import java.net.InetSocketAddress;
 import java.util.Optional;
-import p2pchat.peer.direct.LinkException;
+import p2pchat.peer.net.LinkException;
 import p2pchat.protocol.identity.PeerId;
 
 /**

@@ -1,4 +1,4 @@
-package p2pchat.peer.direct;
+package p2pchat.peer.net;
 
 import io.netty.channel.Channel;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -9,8 +9,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
-import p2pchat.peer.net.Connector;
-import p2pchat.peer.net.Route;
 import p2pchat.protocol.identity.Identity;
 import p2pchat.protocol.identity.PeerId;
 

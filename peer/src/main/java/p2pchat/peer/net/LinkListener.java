@@ -1,4 +1,4 @@
-package p2pchat.peer.direct;
+package p2pchat.peer.net;
 
 import io.netty.channel.ChannelHandler;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package p2pchat.peer.direct;
+package p2pchat.peer.net;
 
 import java.net.InetSocketAddress;
 import java.nio.channels.ClosedChannelException;

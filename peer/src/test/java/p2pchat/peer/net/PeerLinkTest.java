@@ -1,4 +1,4 @@
-package p2pchat.peer.direct;
+package p2pchat.peer.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -15,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import p2pchat.peer.net.Route;
 import p2pchat.protocol.identity.Identity;
 import p2pchat.protocol.identity.PeerId;
 import p2pchat.protocol.message.PeerMessage;
