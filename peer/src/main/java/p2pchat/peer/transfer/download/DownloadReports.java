@@ -1,7 +1,8 @@
-package p2pchat.peer.transfer;
+package p2pchat.peer.transfer.download;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import p2pchat.peer.transfer.Manifest;
 import p2pchat.protocol.message.ErrorCode;
 
 /**

@@ -1,4 +1,4 @@
-package p2pchat.peer.transfer;
+package p2pchat.peer.transfer.download;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -14,7 +14,15 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import p2pchat.peer.transfer.Manifest;
+import p2pchat.peer.transfer.Source;
+import p2pchat.peer.transfer.SourceFinder;
+import p2pchat.peer.transfer.TransferEvent;
+import p2pchat.peer.transfer.TransferException;
+import p2pchat.peer.transfer.TransferInfo;
 import p2pchat.peer.transfer.TransferInfo.Status;
+import p2pchat.peer.transfer.TransferNetwork;
+import p2pchat.peer.transfer.TransferSettings;
 import p2pchat.protocol.identity.PeerId;
 import p2pchat.protocol.message.ErrorCode;
 import p2pchat.protocol.message.FileHash;

@@ -1,4 +1,4 @@
-package p2pchat.peer.transfer;
+package p2pchat.peer.transfer.download;
 
 import io.netty.buffer.ByteBuf;
 import java.io.IOException;
@@ -8,6 +8,9 @@ import java.util.ArrayDeque;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import p2pchat.peer.transfer.Manifest;
+import p2pchat.peer.transfer.Source;
+import p2pchat.peer.transfer.SourceConnection;
 import p2pchat.protocol.frame.DataFrame;
 import p2pchat.protocol.message.ErrorCode;
 import p2pchat.protocol.message.FileHash;
