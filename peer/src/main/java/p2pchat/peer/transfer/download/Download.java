@@ -2,28 +2,21 @@ package p2pchat.peer.transfer.download;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import p2pchat.peer.transfer.Manifest;
-import p2pchat.peer.transfer.Source;
 import p2pchat.peer.transfer.SourceFinder;
 import p2pchat.peer.transfer.TransferEvent;
-import p2pchat.peer.transfer.TransferException;
 import p2pchat.peer.transfer.TransferInfo;
 import p2pchat.peer.transfer.TransferInfo.Status;
 import p2pchat.peer.transfer.TransferNetwork;
 import p2pchat.peer.transfer.TransferSettings;
-import p2pchat.protocol.identity.PeerId;
 import p2pchat.protocol.message.ErrorCode;
 import p2pchat.protocol.message.FileHash;
 
@@ -38,14 +31,16 @@ import p2pchat.protocol.message.FileHash;
  * fetched from another source. A source that goes away hands its chunks back to the others; with
  * none left the download waits and looks for sources again, with growing pauses.
  *
- * <p>Threads: state changes happen under this object's lock. Each source's bytes are gathered,
- * hashed and written on that source's own thread (so hashing runs in parallel with TLS), and the
- * whole-file hash follows the verified chunks in order on a thread of its own, from the sources'
- * buffers when it can (see {@link WholeFileCheck}).
+ * <p>Threads: state changes happen under this object's lock, which also guards the helpers that
+ * hold parts of that state: the sources ({@link SourceBook}), the file's progress ({@link
+ * FileProgress}), the retry pauses ({@link RetryTimer}) and each worker's chunks in flight. Each
+ * source's bytes are gathered, hashed and written on that source's own thread (so hashing runs in
+ * parallel with TLS), and the whole-file hash follows the verified chunks in order on a thread of
+ * its own, from the sources' buffers when it can (see {@link WholeFileCheck}). Nothing slow runs
+ * under the lock: looking for sources, dialing and hashing happen outside it.
  */
 final class Download {
   private static final Logger LOG = LoggerFactory.getLogger(Download.class);
-  private static final int TRANSFER_ID = SourceWorker.TRANSFER_ID;
 
   /** What a download tells its manager. */
   interface Listener {
@@ -56,12 +51,15 @@ final class Download {
   }
 
   /** What was asked for. */
-  record Request(String owner, String remotePath, FileHash sha256, long size, Path target) {}
+  record Request(String owner, String remotePath, FileHash sha256, long size, Path target) {
+    /** The file's name: the last part of its published path. */
+    String name() {
+      return remotePath.substring(remotePath.lastIndexOf('/') + 1);
+    }
+  }
 
   private final int id;
   private final Request request;
-  private final TransferNetwork network;
-  private final SourceFinder finder;
   private final Listener listener;
   private final TransferSettings settings;
 
@@ -69,15 +67,10 @@ final class Download {
   private Status status = Status.CONNECTING;
   private String note = "";
   private Path finalTarget;
-  private Manifest manifest;
-  private String manifestFrom;
-  private DownloadState state;
-  private final ChunkQueue chunks = new ChunkQueue();
-  private final List<SourceWorker> workers = new ArrayList<>();
-  private final SourceBook sources = new SourceBook();
-  private boolean finding;
+  private FileProgress progress; // from the first manifest on
+  private final SourceBook sources;
+  private final SourceSearch search;
   private final RetryTimer retry;
-  private WholeFileCheck whole;
   private final RateMeter rate = new RateMeter();
 
   Download(
@@ -89,10 +82,18 @@ final class Download {
       Listener listener) {
     this.id = id;
     this.request = request;
-    this.network = network;
-    this.finder = finder;
     this.listener = listener;
     this.settings = network.settings();
+    this.sources = new SourceBook(request.name());
+    this.search =
+        new SourceSearch(
+            id,
+            request,
+            network,
+            finder,
+            sources,
+            DownloadReports.forWorkers(this),
+            DownloadReports.forSearch(this));
     this.retry = new RetryTimer(timers, settings);
     this.finalTarget = request.target();
   }
@@ -107,7 +108,7 @@ final class Download {
 
   /** Starts looking for sources. */
   void start() {
-    findSources();
+    search.look();
   }
 
   /** Looks for sources now if the download is waiting (someone came online). */
@@ -115,167 +116,48 @@ final class Download {
     if (status == Status.WAITING) {
       retry.cancel();
       retry.reset();
-      findSources();
+      search.look();
     }
   }
 
   // ---- sources ----
 
-  private void findSources() {
-    synchronized (this) {
-      if (finding || over()) {
-        return;
-      }
-      finding = true;
-    }
-    Thread.ofVirtual().name("find-sources-" + id).start(this::findAndConnect);
-  }
+  // The search calls these holding the lock, from a dial's completion or its own thread.
 
-  private void findAndConnect() {
-    List<Source> found;
-    try {
-      found = finder.find(request.sha256(), request.owner(), request.remotePath());
-    } catch (IOException | RuntimeException e) {
-      if (e instanceof RuntimeException) {
-        LOG.warn("download {}: looking for sources failed", id, e);
-      }
-      synchronized (this) {
-        finding = false;
-        if (workers.isEmpty() && !sources.anyConnecting()) {
-          waitForSources("cannot look for sources: " + e.getMessage());
-        }
-      }
-      return;
-    }
-    synchronized (this) {
-      finding = false;
-      LOG.debug(
-          "download {}: found {}; {} connected, {} connecting",
-          id,
-          found,
-          workers,
-          sources.connecting());
-      if (over()) {
-        return;
-      }
-      Set<PeerId> busy = sources.busy(workers);
-      int room = settings.maxSources() - busy.size();
-      for (Source source : found) {
-        PeerId peer = source.peerId();
-        if (room <= 0) {
-          break;
-        }
-        if (busy.contains(peer) || !sources.usable(peer)) {
-          continue;
-        }
-        busy.add(peer);
-        sources.dialing(peer);
-        room--;
-        connect(source);
-      }
-      if (workers.isEmpty() && !sources.anyConnecting()) {
-        boolean allRefused = sources.allRefused(found);
-        String lastRefusal = sources.lastRefusal();
-        // A download that never started fails with the source's sentence; one with progress waits
-        // (the source may be back in a moment, sharing again), and refused sources are asked again.
-        if (allRefused && manifest == null) {
-          fail(lastRefusal != null ? lastRefusal : "every source sent bad data");
-        } else {
-          waitForSources(
-              found.isEmpty()
-                  ? "nobody who shares it is online"
-                  : allRefused && lastRefusal != null
-                      ? lastRefusal
-                      : "no source that shares it can be reached");
-        }
-      }
-    }
-  }
-
-  private void connect(Source source) {
-    SourceWorker worker = new SourceWorker(id, source, DownloadReports.forWorkers(this));
-    network
-        .dial(source, worker)
-        .thenCompose(
-            connection -> {
-              worker.connection = connection;
-              Optional<FileHash> hash = Optional.of(request.sha256());
-              return connection.manifest(TRANSFER_ID, source.path(), hash);
-            })
-        .whenComplete(
-            (m, error) -> {
-              if (error != null) {
-                Throwable cause = error.getCause() != null ? error.getCause() : error;
-                sourceFailed(worker, cause);
-              } else {
-                manifestArrived(worker, m);
-              }
-            });
-  }
-
-  private synchronized void sourceFailed(SourceWorker worker, Throwable cause) {
-    sources.dialed(worker.source.peerId());
-    if (worker.connection != null) {
-      worker.connection.close();
-    }
-    String why = cause.getMessage();
-    LOG.info("download {}: source {} failed: {}", id, worker.source, why);
-    if (cause instanceof TransferException t && definitive(t.code())) {
-      sources.refused(worker.source, worker.source.name() + " cannot send " + name() + ": " + why);
-    } else {
-      sources.unreachable(worker.source);
-    }
-    afterSourceLoss();
-  }
-
-  private synchronized void manifestArrived(SourceWorker worker, Manifest m) {
-    sources.dialed(worker.source.peerId());
-    if (over()) {
-      worker.connection.close();
-      return;
-    }
-    if (!m.sha256().equals(request.sha256()) || m.size() != request.size()) {
-      sources.refused(
-          worker.source, worker.source.name() + " now shares other content as " + m.path());
-      worker.connection.close();
-      afterSourceLoss();
-      return;
-    }
-    if (manifest == null) {
+  /** {@code worker}'s manifest describes the content asked for: use it if it agrees with ours. */
+  void ready(SourceWorker worker, Manifest m) {
+    assert Thread.holdsLock(this);
+    if (progress == null) {
       try {
-        state = DownloadState.open(request.target(), m);
+        progress =
+            FileProgress.open(
+                id, request, m, worker.source.name(), DownloadReports.forWholeCheck(this));
       } catch (IOException e) {
         worker.connection.close();
-        fail("cannot write " + DownloadState.partialOf(request.target()) + ": " + e.getMessage());
+        partialFailed("write", e);
         return;
       }
-      manifest = m;
-      manifestFrom = worker.source.name();
-      chunks.load(m, state);
-      whole =
-          new WholeFileCheck(id, m, state, request.sha256(), DownloadReports.forWholeCheck(this));
       status = Status.RUNNING;
-      rate.record(chunks.doneBytes());
-      listener.event(new TransferEvent.Started(info(), state.verifiedCount() > 0));
-      if (state.complete()) {
-        whole.kick();
+      rate.record(progress.doneBytes());
+      listener.event(new TransferEvent.Started(info(), progress.resumed()));
+      if (progress.complete()) {
+        progress.checkWhole();
       }
-    } else if (!manifest.sameContent(m)) {
+    } else if (!progress.manifest().sameContent(m)) {
       LOG.info(
           "download {}: {} describes the chunks of {} differently from {}; not used",
           id,
           worker.source,
-          name(),
-          manifestFrom);
+          request.name(),
+          progress.manifestFrom());
       sources.refusedQuietly(worker.source);
       worker.connection.close();
-      afterSourceLoss();
+      sourceLost();
       return;
     }
     status = status == Status.WAITING || status == Status.CONNECTING ? Status.RUNNING : status;
     retry.reset();
-    workers.add(worker);
-    sources.connected(worker.source);
+    sources.connected(worker);
     fill(worker);
   }
 
@@ -284,11 +166,11 @@ final class Download {
     if (worker.retired || status != Status.RUNNING) {
       return;
     }
-    chunks.fill(worker, settings.pipelineChunks(manifest.chunkSize()));
+    progress.fill(worker, settings); // RUNNING comes only with progress
   }
 
   private void fillAll() {
-    for (SourceWorker w : List.copyOf(workers)) {
+    for (SourceWorker w : List.copyOf(sources.workers())) {
       fill(w);
     }
   }
@@ -301,31 +183,40 @@ final class Download {
     if (worker.retired) {
       return;
     }
-    worker.retired = true;
     LOG.info("download {}: dropped {}: {}", id, worker.source, why);
-    try {
-      worker.sink.execute(
-          () -> {
-            synchronized (Download.this) {
-              chunks.putBackAll(worker.inFlight);
-              workers.remove(worker);
-              fillAll();
-              afterSourceLoss();
+    // Its chunks go back only on its own thread, once idle: a chunk it is writing now must not be
+    // fetched by another source meanwhile, nor counted twice.
+    worker.retire(
+        () -> {
+          synchronized (Download.this) {
+            if (progress != null) { // none before the first manifest: it had no chunks
+              progress.putBackAll(worker.inFlight);
             }
-          });
-    } catch (RejectedExecutionException e) {
-      workers.remove(worker);
-    }
-    worker.sink.shutdown();
-    worker.connection.abort();
+            sources.removed(worker);
+            fillAll();
+            sourceLost();
+          }
+        },
+        () -> sources.removed(worker));
   }
 
-  private void afterSourceLoss() {
+  /** A source went away, or was not used: look for another unless enough are in use. */
+  void sourceLost() {
+    assert Thread.holdsLock(this);
     if (over() || status == Status.VERIFYING) {
       return;
     }
-    if (workers.size() + sources.connectingCount() < settings.maxSources()) {
-      findSources(); // replace it, or decide between waiting and failing
+    if (sources.inUse() < settings.maxSources()) {
+      search.look(); // replace it, or decide between waiting and failing
+    }
+  }
+
+  /** Nobody is left after a look: fail or wait, as {@code verdict} says. */
+  void noneLeft(SourceBook.Verdict verdict) {
+    assert Thread.holdsLock(this);
+    switch (verdict) {
+      case SourceBook.Verdict.Fail f -> fail(f.why());
+      case SourceBook.Verdict.Wait w -> waitForSources(w.why());
     }
   }
 
@@ -347,7 +238,7 @@ final class Download {
 
   private synchronized void retryFromTimer() {
     if (status == Status.WAITING) {
-      findSources();
+      search.look();
     }
   }
 
@@ -367,33 +258,18 @@ final class Download {
       return false;
     }
     if (!ok) {
-      sources.lied(worker.source);
-      chunks.putBack(index);
-      String why =
-          worker.source.name()
-              + " sent chunk "
-              + index
-              + " of "
-              + name()
-              + " with the wrong SHA-256 (it does not match its own manifest); the chunk is"
-              + " fetched again from another source and "
-              + worker.source.name()
-              + " is not used again for this file";
+      String why = sources.lied(worker.source, index);
+      progress.putBack(index);
       LOG.info("download {}: {}", id, why); // the user is told by the event
       listener.event(new TransferEvent.BadSource(info(), worker.source.name(), why));
       retire(worker, "sent a bad chunk");
       return false;
     }
-    state.markVerified(index);
-    chunks.verified(manifest.length(index));
-    rate.record(chunks.doneBytes());
-    boolean kept = whole.offer(index, bytes, worker);
-    whole.kick();
-    if (state.complete()) {
+    boolean kept = progress.verified(index, bytes, worker);
+    rate.record(progress.doneBytes());
+    if (progress.complete()) {
       status = Status.VERIFYING;
-      for (SourceWorker w : workers) {
-        w.connection.closeTransfer(TRANSFER_ID);
-      }
+      sources.allReceived();
     } else {
       fill(worker);
     }
@@ -411,64 +287,47 @@ final class Download {
     // Every chunk matched the manifest, yet the whole does not match: a disk lost a write, or
     // the manifest itself is wrong. Check each chunk on disk again and fetch the bad ones.
     try {
-      List<Integer> bad = ChunkRecheck.badChunks(manifest, state);
+      List<Integer> bad = progress.refetchBad();
       if (bad.isEmpty()) {
         fail(
             "every chunk matches the manifest of "
-                + manifestFrom
+                + progress.manifestFrom()
                 + ", but the whole file's SHA-256 is not "
                 + request.sha256().hex()
                 + ": that manifest is wrong");
         return;
       }
       LOG.warn("download {}: chunks {} were bad on disk; fetching them again", id, bad);
-      for (int i : bad) {
-        state.unmark(i);
-        chunks.refetch(i, manifest.length(i));
-      }
-      whole =
-          new WholeFileCheck(
-              id, manifest, state, request.sha256(), DownloadReports.forWholeCheck(this));
       status = Status.RUNNING;
-      if (workers.isEmpty()) {
-        findSources();
+      if (sources.workers().isEmpty()) {
+        search.look();
       } else {
         fillAll();
       }
     } catch (IOException e) {
-      fail("cannot read " + DownloadState.partialOf(request.target()) + ": " + e.getMessage());
+      partialFailed("read", e);
     }
   }
 
   private void finish() {
     try {
-      Path target = request.target();
-      for (int n = 2; Files.exists(target); n++) {
-        target = Downloads.numbered(request.target(), n); // someone made the file meanwhile
-      }
-      state.finish(target);
-      finalTarget = target;
+      finalTarget = progress.finish(request.target());
     } catch (IOException e) {
       fail("cannot put the finished file in place: " + e.getMessage());
       return;
     }
-    status = Status.DONE;
-    note = "";
-    closeWorkers();
+    end(Status.DONE, "");
     LOG.info("download {}: {} complete, SHA-256 {}", id, finalTarget, request.sha256().hex());
     listener.event(new TransferEvent.Finished(info(), finalTarget));
     listener.ended(this);
   }
 
   private void fail(String why) {
-    if (over()) {
+    if (!end(Status.FAILED, why)) {
       return;
     }
-    status = Status.FAILED;
-    note = why;
-    closeWorkers();
-    if (state != null) {
-      state.close();
+    if (progress != null) {
+      progress.close();
     }
     LOG.info("download {} failed: {}", id, why);
     listener.event(new TransferEvent.Failed(info(), why));
@@ -477,18 +336,14 @@ final class Download {
 
   /** Cancels: stops fetching and removes the partial file and its state. */
   synchronized void cancel() {
-    if (over()) {
+    if (!end(Status.CANCELLED, "cancelled")) {
       return;
     }
-    status = Status.CANCELLED;
-    note = "cancelled";
-    closeWorkers();
     try {
-      if (state != null) {
-        state.discard();
+      if (progress != null) {
+        progress.discard();
       } else {
-        Files.deleteIfExists(DownloadState.partialOf(request.target()));
-        Files.deleteIfExists(DownloadState.stateOf(request.target()));
+        DownloadState.discard(request.target());
       }
     } catch (IOException e) {
       LOG.warn("download {}: cannot remove its partial file: {}", id, e.toString());
@@ -498,66 +353,55 @@ final class Download {
 
   /** Stops at once, leaving the partial file and state as they are (the node is stopping). */
   synchronized void stop() {
+    if (end(Status.CANCELLED, "stopped") && progress != null) {
+      progress.close();
+    }
+  }
+
+  /**
+   * Moves to {@code to}, which is over, and stops looking and every source; false if the download
+   * was over already.
+   */
+  private boolean end(Status to, String why) {
     if (over()) {
-      return;
+      return false;
     }
-    status = Status.CANCELLED;
-    note = "stopped";
-    closeWorkers();
-    if (state != null) {
-      state.close();
-    }
-  }
-
-  private void closeWorkers() {
+    status = to;
+    note = why;
     retry.cancel();
-    for (SourceWorker w : List.copyOf(workers)) {
-      w.retired = true;
-      w.sink.shutdown();
-      w.connection.abort();
-    }
-    workers.clear();
+    sources.stopAll();
+    return true;
   }
 
-  /** Whether a source's refusal means it will not have this content when asked again. */
-  private static boolean definitive(ErrorCode code) {
-    return code == ErrorCode.NO_SUCH_FILE
-        || code == ErrorCode.PATH_REFUSED
-        || code == ErrorCode.FILE_CHANGED;
-  }
-
-  private boolean over() {
+  /** Whether the download is done, failed or cancelled. */
+  boolean over() {
     return status == Status.DONE || status == Status.FAILED || status == Status.CANCELLED;
   }
 
-  private String name() {
-    String path = request.remotePath();
-    return path.substring(path.lastIndexOf('/') + 1);
+  /** Whether a manifest came already. */
+  boolean started() {
+    return progress != null;
   }
 
   /** The download as it stands. */
   synchronized TransferInfo info() {
+    long done = progress == null ? 0 : progress.doneBytes();
     double speed = status == Status.RUNNING ? rate.bytesPerSecond() : 0;
     Optional<Duration> eta =
         speed > 0
-            ? Optional.of(
-                Duration.ofSeconds((long) Math.ceil((request.size() - chunks.doneBytes()) / speed)))
+            ? Optional.of(Duration.ofSeconds((long) Math.ceil((request.size() - done) / speed)))
             : Optional.empty();
-    List<TransferInfo.SourceInfo> sources = new ArrayList<>();
-    for (SourceWorker w : workers) {
-      sources.add(new TransferInfo.SourceInfo(w.source.name(), w.bytes));
-    }
     return new TransferInfo(
         id,
-        name(),
+        request.name(),
         request.owner(),
         request.remotePath(),
         request.sha256(),
         request.size(),
-        chunks.doneBytes(),
+        done,
         speed,
         eta,
-        sources,
+        sources.infos(),
         status,
         note,
         finalTarget);
@@ -571,11 +415,11 @@ final class Download {
   // ---- what workers and the whole-file check report (through DownloadReports) ----
 
   synchronized Manifest manifest() {
-    return manifest;
+    return progress == null ? null : progress.manifest();
   }
 
   synchronized DownloadState state() {
-    return state;
+    return progress == null ? null : progress.state();
   }
 
   synchronized void received(SourceWorker worker, int bytes) {
@@ -583,8 +427,8 @@ final class Download {
   }
 
   synchronized void reclaim(SourceWorker worker) {
-    if (whole != null) {
-      whole.reclaim(worker);
+    if (progress != null) {
+      progress.reclaim(worker);
     }
   }
 
@@ -593,10 +437,7 @@ final class Download {
   }
 
   synchronized void refused(SourceWorker worker, ErrorCode code, String text) {
-    if (definitive(code)) {
-      sources.refused(
-          worker.source, worker.source.name() + " cannot send " + name() + " any more: " + text);
-    }
+    sources.stopped(worker.source, code, text);
     retire(worker, text);
   }
 
@@ -608,14 +449,19 @@ final class Download {
   }
 
   synchronized void writeFailed(IOException e) {
-    fail("cannot write " + DownloadState.partialOf(request.target()) + ": " + e.getMessage());
+    partialFailed("write", e);
   }
 
   synchronized boolean wanted(WholeFileCheck check) {
-    return whole == check && !over();
+    return progress != null && progress.current(check) && !over();
   }
 
   synchronized void readFailed(IOException e) {
-    fail("cannot read " + DownloadState.partialOf(request.target()) + ": " + e.getMessage());
+    partialFailed("read", e);
+  }
+
+  private void partialFailed(String doing, IOException e) {
+    Path partial = DownloadState.partialOf(request.target());
+    fail("cannot " + doing + " " + partial + ": " + e.getMessage());
   }
 }

@@ -266,6 +266,12 @@ final class DownloadState implements AutoCloseable {
     Files.deleteIfExists(stateFile);
   }
 
+  /** Removes the partial file and the state of {@code target}, if any, without opening them. */
+  static void discard(Path target) throws IOException {
+    Files.deleteIfExists(partialOf(target));
+    Files.deleteIfExists(stateOf(target));
+  }
+
   @Override
   public void close() {
     FileChannel channel = direct;
