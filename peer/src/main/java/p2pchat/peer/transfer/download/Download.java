@@ -373,6 +373,9 @@ final class Download {
     return true;
   }
 
+  // Under the lock, as every read of the status; not synchronized itself since the chunk path
+  // asks it holding the lock already.
+
   /** Whether the download is done, failed or cancelled. */
   boolean over() {
     return status == Status.DONE || status == Status.FAILED || status == Status.CANCELLED;
@@ -380,6 +383,7 @@ final class Download {
 
   /** Whether a manifest came already. */
   boolean started() {
+    assert Thread.holdsLock(this);
     return progress != null;
   }
 
