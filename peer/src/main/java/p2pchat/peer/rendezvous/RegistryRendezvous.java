@@ -12,7 +12,7 @@ import p2pchat.peer.NodeException;
 import p2pchat.peer.friends.Friend;
 import p2pchat.peer.net.LinkException;
 import p2pchat.peer.profile.Profile;
-import p2pchat.peer.transfer.Downloads;
+import p2pchat.peer.transfer.download.Downloads;
 import p2pchat.protocol.identity.PeerId;
 import p2pchat.protocol.message.FileHash;
 import p2pchat.protocol.message.FileIndexMessage.FileEntry;

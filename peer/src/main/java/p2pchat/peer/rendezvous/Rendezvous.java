@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.function.Supplier;
 import p2pchat.peer.NodeException;
 import p2pchat.peer.friends.Friend;
-import p2pchat.peer.transfer.Downloads;
+import p2pchat.peer.transfer.download.Downloads;
 import p2pchat.protocol.message.FileHash;
 import p2pchat.protocol.message.FileIndexMessage.FileEntry;
 import p2pchat.protocol.message.FileIndexMessage.SharedFile;

@@ -1,12 +1,9 @@
 package p2pchat.peer.share;
 
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -327,50 +324,9 @@ public final class ShareIndex implements AutoCloseable {
       lose(folder, root + " is gone or no longer readable");
       throw new IOException(root + " is gone or no longer readable");
     }
-    Map<String, FileState> found = new HashMap<>();
-    int[] skipped = {0};
-    Files.walkFileTree(
-        root,
-        new SimpleFileVisitor<>() {
-          @Override
-          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-            if (!dir.equals(root) && hidden(dir)) {
-              return FileVisitResult.SKIP_SUBTREE;
-            }
-            watcher.register(dir, folder);
-            return FileVisitResult.CONTINUE;
-          }
-
-          @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-            if (hidden(file)) {
-              return FileVisitResult.CONTINUE;
-            }
-            String relative = relative(root, file);
-            if (!attrs.isRegularFile() || SharedPaths.problem(label + "/" + relative).isPresent()) {
-              skipped[0]++;
-              return FileVisitResult.CONTINUE;
-            }
-            try {
-              FileState state = FileState.of(file);
-              if (state.links() > 1 || !state.regularFile()) {
-                skipped[0]++; // a hard link may be a way out of the folder: never shared
-              } else {
-                found.put(relative, state);
-              }
-            } catch (IOException e) {
-              skipped[0]++;
-            }
-            return FileVisitResult.CONTINUE;
-          }
-
-          @Override
-          public FileVisitResult visitFileFailed(Path file, IOException e) {
-            skipped[0]++;
-            return FileVisitResult.CONTINUE;
-          }
-        });
-
+    FolderWalk.Found walk = FolderWalk.walk(root, label, dir -> watcher.register(dir, folder));
+    Map<String, FileState> found = walk.files();
+    int skipped = walk.skipped();
     Map<String, IndexedFile> next = new HashMap<>();
     List<IndexedFile> changed = new ArrayList<>();
     int hashed = 0;
@@ -394,7 +350,7 @@ public final class ShareIndex implements AutoCloseable {
         after = FileState.of(file);
       } catch (IOException ex) {
         LOG.debug("cannot hash {}: {}", file, ex.toString());
-        skipped[0]++;
+        skipped++;
         continue;
       }
       hashed++;
@@ -431,7 +387,7 @@ public final class ShareIndex implements AutoCloseable {
     if (inFlux) {
       rescanSoon(folder);
     }
-    ScanStats stats = new ScanStats(next.size(), bytes, hashed, hashedBytes, skipped[0]);
+    ScanStats stats = new ScanStats(next.size(), bytes, hashed, hashedBytes, skipped);
     LOG.debug("scanned {}: {}", root, stats);
     return stats;
   }
@@ -469,22 +425,6 @@ public final class ShareIndex implements AutoCloseable {
     if (!published.equals(before.published())) {
       listener.listChanged();
     }
-  }
-
-  private static boolean hidden(Path path) {
-    String name = path.getFileName().toString();
-    return name.startsWith(".") || name.endsWith(PARTIAL_SUFFIX) || name.endsWith(STATE_SUFFIX);
-  }
-
-  private static String relative(Path root, Path file) {
-    StringBuilder out = new StringBuilder();
-    for (Path part : root.relativize(file)) {
-      if (!out.isEmpty()) {
-        out.append('/');
-      }
-      out.append(part);
-    }
-    return out.toString();
   }
 
   @Override

@@ -12,25 +12,25 @@ import p2pchat.protocol.message.FileMessage.ManifestPage;
  * A file as its source describes it: published path, size, chunk size, whole-file SHA-256 and the
  * SHA-256 of each chunk. Two honest sources of the same content give equal manifests.
  */
-record Manifest(String path, long size, int chunkSize, FileHash sha256, ChunkHashes chunks) {
+public record Manifest(String path, long size, int chunkSize, FileHash sha256, ChunkHashes chunks) {
 
   /** The number of chunks. */
-  int count() {
+  public int count() {
     return chunks.count();
   }
 
   /** The length of chunk {@code index}. */
-  int length(int index) {
+  public int length(int index) {
     return Chunks.length(size, chunkSize, index);
   }
 
   /** The offset of chunk {@code index}. */
-  long offset(int index) {
+  public long offset(int index) {
     return Chunks.offset(index, chunkSize);
   }
 
   /** Whether {@code other} describes the same chunks of the same content. */
-  boolean sameContent(Manifest other) {
+  public boolean sameContent(Manifest other) {
     return size == other.size
         && chunkSize == other.chunkSize
         && sha256.equals(other.sha256)

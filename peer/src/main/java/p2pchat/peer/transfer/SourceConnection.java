@@ -14,9 +14,9 @@ import p2pchat.protocol.message.FileMessage.GetChunks;
 import p2pchat.protocol.message.FileMessage.GetManifest;
 
 /** The asking end of a file-transfer connection to one source, once it is open. */
-final class SourceConnection {
+public final class SourceConnection {
   /** What arrives on the connection besides manifests. Called on the connection's event loop. */
-  interface Receiver {
+  public interface Receiver {
     /** A DATA frame; the receiver owns it and must release it. */
     void data(SourceConnection from, DataFrame frame);
 
@@ -40,12 +40,12 @@ final class SourceConnection {
   }
 
   /** The source at the other end. */
-  Source source() {
+  public Source source() {
     return source;
   }
 
   /** Asks for the manifest of a file, as transfer {@code id}. */
-  CompletableFuture<Manifest> manifest(int id, String path, Optional<FileHash> sha256) {
+  public CompletableFuture<Manifest> manifest(int id, String path, Optional<FileHash> sha256) {
     CompletableFuture<Manifest> future = new CompletableFuture<>();
     manifests.put(id, future);
     channel
@@ -60,22 +60,22 @@ final class SourceConnection {
   }
 
   /** Asks for {@code count} chunks from {@code first} on. */
-  void requestChunks(int id, int first, int count) {
+  public void requestChunks(int id, int first, int count) {
     channel.writeAndFlush(new GetChunks(id, first, count));
   }
 
   /** Tells the source this transfer is over. */
-  void closeTransfer(int id) {
+  public void closeTransfer(int id) {
     channel.writeAndFlush(new CloseTransfer(id));
   }
 
   /** Whether the connection is open. */
-  boolean isOpen() {
+  public boolean isOpen() {
     return channel.isActive();
   }
 
   /** Closes the connection (what was written before goes out first). */
-  void close() {
+  public void close() {
     if (channel.isActive()) {
       channel
           .writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER)
@@ -84,7 +84,7 @@ final class SourceConnection {
   }
 
   /** Closes at once, dropping what is queued: the source misbehaved. */
-  void abort() {
+  public void abort() {
     channel.close();
   }
 

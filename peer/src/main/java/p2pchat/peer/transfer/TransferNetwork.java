@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 import p2pchat.peer.net.Connector;
 import p2pchat.peer.net.Route;
+import p2pchat.peer.transfer.serve.FileServer;
 import p2pchat.protocol.identity.Identity;
 
 /**
@@ -58,7 +59,8 @@ public final class TransferNetwork implements AutoCloseable {
    * Dials {@code source} (requiring its PeerId) and opens a file-transfer connection; completes
    * once the source accepted, or exceptionally with a {@link TransferException} saying why not.
    */
-  CompletableFuture<SourceConnection> dial(Source source, SourceConnection.Receiver receiver) {
+  public CompletableFuture<SourceConnection> dial(
+      Source source, SourceConnection.Receiver receiver) {
     SourceHandler handler = new SourceHandler(myName, source, receiver);
     Duration stall = settings.stallTimeout();
     connector

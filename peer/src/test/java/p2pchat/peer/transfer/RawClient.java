@@ -23,12 +23,12 @@ import p2pchat.protocol.tls.TlsContexts;
  * A bare TLS client that sends whatever a test tells it and records what comes back: for requests
  * no well-behaved client would make.
  */
-final class RawClient implements AutoCloseable {
-  final List<Message> received = new CopyOnWriteArrayList<>();
+public final class RawClient implements AutoCloseable {
+  public final List<Message> received = new CopyOnWriteArrayList<>();
   private final EventLoopGroup group = Transports.group(1, "raw-client");
   private final Channel channel;
 
-  RawClient(Identity identity, InetSocketAddress address) throws Exception {
+  public RawClient(Identity identity, InetSocketAddress address) throws Exception {
     var tls = TlsContexts.client(identity, PeerIdPolicy.any());
     channel =
         new Bootstrap()
@@ -56,19 +56,19 @@ final class RawClient implements AutoCloseable {
             .channel();
   }
 
-  void send(Message message) {
+  public void send(Message message) {
     channel.writeAndFlush(message);
   }
 
   /** The negotiated TLS version and cipher suite, once the handshake is done. */
-  String tlsSession() throws Exception {
+  public String tlsSession() throws Exception {
     var ssl = channel.pipeline().get(io.netty.handler.ssl.SslHandler.class);
     ssl.handshakeFuture().sync();
     var session = ssl.engine().getSession();
     return session.getProtocol() + " " + session.getCipherSuite();
   }
 
-  boolean isOpen() {
+  public boolean isOpen() {
     return channel.isActive();
   }
 

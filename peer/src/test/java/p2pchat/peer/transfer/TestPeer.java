@@ -11,6 +11,9 @@ import java.util.function.IntConsumer;
 import p2pchat.peer.profile.ProfileDatabase;
 import p2pchat.peer.share.ShareGuard;
 import p2pchat.peer.share.ShareIndex;
+import p2pchat.peer.transfer.download.Downloads;
+import p2pchat.peer.transfer.serve.FileServer;
+import p2pchat.peer.transfer.serve.TransferAuthorizer;
 import p2pchat.protocol.identity.Identity;
 import p2pchat.protocol.identity.PeerId;
 
@@ -19,33 +22,34 @@ import p2pchat.protocol.identity.PeerId;
  * listening with TLS on 127.0.0.1. It remembers which chunks it served and what it refused; a test
  * may make it pause after a chunk (a slow or stopped disk), which is still real serving.
  */
-final class TestPeer implements AutoCloseable {
-  final String name;
-  final Identity identity;
-  final Path home;
-  final List<Integer> served = new CopyOnWriteArrayList<>();
-  final List<String> refusals = new CopyOnWriteArrayList<>();
-  volatile IntConsumer afterChunk = chunk -> {};
-  java.util.function.LongToIntFunction chunkSizeFor = p2pchat.protocol.message.Chunks::chunkSizeFor;
+public final class TestPeer implements AutoCloseable {
+  public final String name;
+  public final Identity identity;
+  public final Path home;
+  public final List<Integer> served = new CopyOnWriteArrayList<>();
+  public final List<String> refusals = new CopyOnWriteArrayList<>();
+  public volatile IntConsumer afterChunk = chunk -> {};
+  public java.util.function.LongToIntFunction chunkSizeFor =
+      p2pchat.protocol.message.Chunks::chunkSizeFor;
   private ProfileDatabase db;
   private ShareIndex index;
   private TransferNetwork network;
   private InetSocketAddress address;
   private Downloads downloads;
-  final List<TransferEvent> events = new CopyOnWriteArrayList<>();
+  public final List<TransferEvent> events = new CopyOnWriteArrayList<>();
 
-  TestPeer(String name, Path home) {
+  public TestPeer(String name, Path home) {
     this(name, Identity.generate(name), home);
   }
 
-  TestPeer(String name, Identity identity, Path home) {
+  public TestPeer(String name, Identity identity, Path home) {
     this.name = name;
     this.identity = identity;
     this.home = home;
   }
 
   /** Opens the profile and starts serving, accepting the users of {@code friends}. */
-  TestPeer start(Map<String, PeerId> friends, TransferSettings settings) throws IOException {
+  public TestPeer start(Map<String, PeerId> friends, TransferSettings settings) throws IOException {
     db = ProfileDatabase.open(home.resolve("profile"));
     index = ShareIndex.open(db, new ShareIndex.Listener() {}, chunkSizeFor);
     network = TransferNetwork.start(identity, name, settings);
@@ -72,25 +76,25 @@ final class TestPeer implements AutoCloseable {
   }
 
   /** Shares {@code dir} and waits until it is indexed. */
-  ShareIndex.ScanStats share(Path dir) throws Exception {
+  public ShareIndex.ScanStats share(Path dir) throws Exception {
     return index.share(dir).indexed().get(120, TimeUnit.SECONDS);
   }
 
-  ShareIndex index() {
+  public ShareIndex index() {
     return index;
   }
 
-  TransferNetwork network() {
+  public TransferNetwork network() {
     return network;
   }
 
   /** This peer as a source of the file it publishes as {@code path}. */
-  Source source(String path) {
+  public Source source(String path) {
     return new Source(name, address, identity.peerId(), path);
   }
 
   /** This peer's downloads, fetching from what {@code finder} finds. */
-  Downloads downloads(SourceFinder finder) {
+  public Downloads downloads(SourceFinder finder) {
     if (downloads == null) {
       downloads = new Downloads(db, network, finder, events::add);
     }
@@ -98,7 +102,7 @@ final class TestPeer implements AutoCloseable {
   }
 
   /** Stops the downloads at once, as a killed process would (partial files stay). */
-  void killDownloads() {
+  public void killDownloads() {
     if (downloads != null) {
       downloads.close();
       downloads = null;

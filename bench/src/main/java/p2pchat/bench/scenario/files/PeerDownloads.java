@@ -11,10 +11,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import p2pchat.peer.share.IndexedFile;
-import p2pchat.peer.transfer.Downloads;
 import p2pchat.peer.transfer.Source;
 import p2pchat.peer.transfer.TransferEvent;
 import p2pchat.peer.transfer.TransferInfo;
+import p2pchat.peer.transfer.download.Downloads;
 import p2pchat.protocol.identity.PeerId;
 
 /**

@@ -10,14 +10,14 @@ import p2pchat.peer.profile.ProfileDatabase;
 import p2pchat.peer.share.IndexedFile;
 import p2pchat.peer.share.ShareGuard;
 import p2pchat.peer.share.ShareIndex;
-import p2pchat.peer.transfer.Downloads;
-import p2pchat.peer.transfer.FileServer;
 import p2pchat.peer.transfer.Source;
 import p2pchat.peer.transfer.SourceFinder;
-import p2pchat.peer.transfer.TransferAuthorizer;
 import p2pchat.peer.transfer.TransferEvent;
 import p2pchat.peer.transfer.TransferNetwork;
 import p2pchat.peer.transfer.TransferSettings;
+import p2pchat.peer.transfer.download.Downloads;
+import p2pchat.peer.transfer.serve.FileServer;
+import p2pchat.peer.transfer.serve.TransferAuthorizer;
 import p2pchat.protocol.identity.Identity;
 import p2pchat.protocol.identity.PeerId;
 

@@ -1,7 +1,8 @@
-package p2pchat.peer.transfer;
+package p2pchat.peer.transfer.serve;
 
 import io.netty.channel.ChannelHandler;
 import p2pchat.peer.share.ShareGuard;
+import p2pchat.peer.transfer.TransferSettings;
 
 /**
  * The serving side of file transfers: answers manifest and chunk requests from other users, for

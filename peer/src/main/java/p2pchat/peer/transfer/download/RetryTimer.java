@@ -1,9 +1,10 @@
-package p2pchat.peer.transfer;
+package p2pchat.peer.transfer.download;
 
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import p2pchat.peer.transfer.TransferSettings;
 
 /**
  * When a download without sources looks for them again: after a pause that doubles each time, from

@@ -1,4 +1,4 @@
-package p2pchat.peer.transfer;
+package p2pchat.peer.transfer.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,7 +1,8 @@
-package p2pchat.peer.transfer;
+package p2pchat.peer.transfer.download;
 
 import java.util.ArrayDeque;
 import java.util.Iterator;
+import p2pchat.peer.transfer.Manifest;
 import p2pchat.protocol.Limits;
 
 /**

@@ -1,4 +1,4 @@
-package p2pchat.peer.transfer;
+package p2pchat.peer.transfer.serve;
 
 import java.util.Locale;
 import java.util.Map;

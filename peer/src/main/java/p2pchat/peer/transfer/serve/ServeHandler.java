@@ -1,4 +1,4 @@
-package p2pchat.peer.transfer;
+package p2pchat.peer.transfer.serve;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import p2pchat.peer.share.AccessRefused;
 import p2pchat.peer.share.IndexedFile;
 import p2pchat.peer.share.OpenFile;
+import p2pchat.peer.transfer.TransferSettings;
 import p2pchat.protocol.Limits;
 import p2pchat.protocol.ProtocolException;
 import p2pchat.protocol.frame.DataFrame;

@@ -1,4 +1,4 @@
-package p2pchat.peer.transfer;
+package p2pchat.peer.transfer.download;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -13,6 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 import p2pchat.peer.share.IndexedFile;
+import p2pchat.peer.transfer.RawClient;
+import p2pchat.peer.transfer.TestPeer;
+import p2pchat.peer.transfer.TransferInfo;
+import p2pchat.peer.transfer.TransferSettings;
 import p2pchat.protocol.tls.TlsContexts;
 
 /**

@@ -1,13 +1,19 @@
-package p2pchat.peer.transfer;
+package p2pchat.peer.transfer.download;
 
 import io.netty.buffer.ByteBuf;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.ArrayDeque;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import p2pchat.peer.transfer.Manifest;
+import p2pchat.peer.transfer.Source;
+import p2pchat.peer.transfer.SourceConnection;
+import p2pchat.peer.transfer.TransferNetwork;
 import p2pchat.protocol.frame.DataFrame;
 import p2pchat.protocol.message.ErrorCode;
 import p2pchat.protocol.message.FileHash;
@@ -164,6 +170,46 @@ final class SourceWorker implements SourceConnection.Receiver {
     } finally {
       frame.release();
     }
+  }
+
+  /**
+   * Dials the source and asks it for the manifest of the file with content {@code sha256} under the
+   * source's path; completes with that manifest, or exceptionally with why not. The connection,
+   * once open, is in {@link #connection} before the manifest is asked for, so that a failure can
+   * close it.
+   */
+  CompletableFuture<Manifest> open(TransferNetwork network, FileHash sha256) {
+    return network
+        .dial(source, this)
+        .thenCompose(
+            opened -> {
+              connection = opened;
+              return opened.manifest(TRANSFER_ID, source.path(), Optional.of(sha256));
+            });
+  }
+
+  /**
+   * Takes this worker out: it stops writing at once, and {@code whenIdle} runs on its thread once
+   * what it was doing is done (so that its chunks are handed back only when no write of them can
+   * still come); runs {@code whenGone} instead, at once, if that thread has stopped already. Call
+   * under the owner's lock; {@code whenIdle} takes it.
+   */
+  void retire(Runnable whenIdle, Runnable whenGone) {
+    retired = true;
+    try {
+      sink.execute(whenIdle);
+    } catch (RejectedExecutionException e) {
+      whenGone.run();
+    }
+    sink.shutdown();
+    connection.abort();
+  }
+
+  /** Stops at once, dropping what it was doing: the download is over. */
+  void stop() {
+    retired = true;
+    sink.shutdown();
+    connection.abort();
   }
 
   /** Takes back a chunk buffer that {@link Owner#chunkDone} kept; any thread. */

@@ -1,4 +1,4 @@
-package p2pchat.peer.transfer;
+package p2pchat.peer.transfer.download;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,6 +15,10 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import p2pchat.peer.profile.ProfileDatabase;
+import p2pchat.peer.transfer.SourceFinder;
+import p2pchat.peer.transfer.TransferEvent;
+import p2pchat.peer.transfer.TransferInfo;
+import p2pchat.peer.transfer.TransferNetwork;
 import p2pchat.protocol.message.FileHash;
 
 /**

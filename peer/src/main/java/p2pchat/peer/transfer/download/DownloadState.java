@@ -1,4 +1,4 @@
-package p2pchat.peer.transfer;
+package p2pchat.peer.transfer.download;
 
 import com.sun.nio.file.ExtendedOpenOption;
 import java.io.IOException;
@@ -14,6 +14,7 @@ import java.util.BitSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import p2pchat.peer.share.ShareIndex;
+import p2pchat.peer.transfer.Manifest;
 
 /**
  * A download on disk: the partial file (written in place at each chunk's offset, its final size
@@ -263,6 +264,12 @@ final class DownloadState implements AutoCloseable {
     close();
     Files.deleteIfExists(partial);
     Files.deleteIfExists(stateFile);
+  }
+
+  /** Removes the partial file and the state of {@code target}, if any, without opening them. */
+  static void discard(Path target) throws IOException {
+    Files.deleteIfExists(partialOf(target));
+    Files.deleteIfExists(stateOf(target));
   }
 
   @Override

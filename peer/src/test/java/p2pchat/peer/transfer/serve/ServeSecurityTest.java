@@ -1,4 +1,4 @@
-package p2pchat.peer.transfer;
+package p2pchat.peer.transfer.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -26,6 +26,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
 import p2pchat.peer.share.TestFiles;
+import p2pchat.peer.transfer.Manifest;
+import p2pchat.peer.transfer.RawClient;
+import p2pchat.peer.transfer.SourceConnection;
+import p2pchat.peer.transfer.TestPeer;
+import p2pchat.peer.transfer.TransferException;
+import p2pchat.peer.transfer.TransferSettings;
 import p2pchat.protocol.ProtocolVersion;
 import p2pchat.protocol.frame.DataFrame;
 import p2pchat.protocol.identity.Identity;

@@ -1,4 +1,4 @@
-package p2pchat.peer.transfer;
+package p2pchat.peer.transfer.download;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -24,6 +24,11 @@ import org.junit.jupiter.api.io.TempDir;
 import p2pchat.peer.share.IndexedFile;
 import p2pchat.peer.share.ShareIndex;
 import p2pchat.peer.share.TestFiles;
+import p2pchat.peer.transfer.SourceFinder;
+import p2pchat.peer.transfer.TestPeer;
+import p2pchat.peer.transfer.TransferEvent;
+import p2pchat.peer.transfer.TransferInfo;
+import p2pchat.peer.transfer.TransferSettings;
 import p2pchat.protocol.identity.PeerId;
 import p2pchat.protocol.testing.UncaughtExceptionsExtension;
 

@@ -1,10 +1,11 @@
-package p2pchat.peer.transfer;
+package p2pchat.peer.transfer.download;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
+import p2pchat.peer.transfer.Manifest;
 import p2pchat.protocol.message.FileHash;
 
 /**

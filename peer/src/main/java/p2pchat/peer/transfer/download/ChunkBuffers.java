@@ -1,4 +1,4 @@
-package p2pchat.peer.transfer;
+package p2pchat.peer.transfer.download;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.LinkedBlockingDeque;

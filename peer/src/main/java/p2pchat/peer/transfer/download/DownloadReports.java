@@ -1,12 +1,13 @@
-package p2pchat.peer.transfer;
+package p2pchat.peer.transfer.download;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import p2pchat.peer.transfer.Manifest;
 import p2pchat.protocol.message.ErrorCode;
 
 /**
- * What a download's sources and its whole-file check report, passed on to the {@link Download},
- * whose methods take its lock; both share that lock for the state they read.
+ * What a download's sources, its source search and its whole-file check report, passed on to the
+ * {@link Download}, whose methods take its lock; they share that lock for the state they read.
  */
 final class DownloadReports {
   private DownloadReports() {}
@@ -63,6 +64,41 @@ final class DownloadReports {
       @Override
       public void writeFailed(IOException e) {
         download.writeFailed(e);
+      }
+    };
+  }
+
+  /** What the source search of {@code download} asks and reports. */
+  static SourceSearch.Owner forSearch(Download download) {
+    return new SourceSearch.Owner() {
+      @Override
+      public Object lock() {
+        return download;
+      }
+
+      @Override
+      public boolean over() {
+        return download.over();
+      }
+
+      @Override
+      public boolean started() {
+        return download.started();
+      }
+
+      @Override
+      public void ready(SourceWorker worker, Manifest manifest) {
+        download.ready(worker, manifest);
+      }
+
+      @Override
+      public void lost() {
+        download.sourceLost();
+      }
+
+      @Override
+      public void noneLeft(SourceBook.Verdict verdict) {
+        download.noneLeft(verdict);
       }
     };
   }

@@ -1,4 +1,4 @@
-package p2pchat.peer.transfer;
+package p2pchat.peer.transfer.download;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,6 +12,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import p2pchat.peer.share.ChunkHashes;
+import p2pchat.peer.transfer.Manifest;
 import p2pchat.protocol.message.FileHash;
 
 /**
