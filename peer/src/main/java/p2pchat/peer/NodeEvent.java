@@ -58,6 +58,10 @@ public sealed interface NodeEvent {
     INVITATION_SENT,
     /** An invitation this user declined. */
     INVITATION_DECLINED,
+    /**
+     * An invitation of this user's that the invitee's node refused (it keeps as many as it may).
+     */
+    INVITATION_REFUSED,
     /** This user left a group, or was left out of it. */
     GROUP_LEFT,
     /** A group could not be loaded or saved in the profile. */
@@ -207,7 +211,10 @@ public sealed interface NodeEvent {
   /** A broadcast from {@code from} to everyone, its signature checked. */
   record BroadcastReceived(String from, String text, Instant sentAt) implements NodeEvent {}
 
-  /** {@code from} invites this user into {@code group}; answer with accept or decline. */
+  /**
+   * {@code from} invites this user into {@code group}; answer with accept or decline. {@code
+   * members} holds at most the first 50 names, then "and N more" when there are more.
+   */
   record GroupInvited(String group, String from, List<String> members) implements NodeEvent {}
 
   /** This user is now in {@code group} (created it, or accepted an invitation). */

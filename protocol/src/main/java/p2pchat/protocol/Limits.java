@@ -38,6 +38,15 @@ public final class Limits {
   /** Most entries (members, and former members kept as tombstones) in a group's member list. */
   public static final int MAX_GROUP_MEMBERS = 1000;
 
+  /** Most group invitations a peer keeps unanswered from one inviter; more are refused. */
+  public static final int MAX_INVITATIONS_PER_SENDER = 10;
+
+  /** Most group invitations a peer keeps unanswered in all; more are refused. */
+  public static final int MAX_INVITATIONS = 100;
+
+  /** Most member names of one invitation a peer keeps and shows; the rest are counted. */
+  public static final int MAX_INVITATION_MEMBERS_SHOWN = 50;
+
   /** Most arguments of one remote command request. */
   public static final int MAX_RUN_ARGUMENTS = 32;
 

@@ -23,6 +23,7 @@ import p2pchat.protocol.message.PeerMessage.GroupAnswer;
 import p2pchat.protocol.message.PeerMessage.GroupInvite;
 import p2pchat.protocol.message.PeerMessage.GroupMembers;
 import p2pchat.protocol.message.PeerMessage.GroupMessage;
+import p2pchat.protocol.message.PeerMessage.GroupRefused;
 import p2pchat.protocol.message.PeerMessage.GroupText;
 
 /**
@@ -49,7 +50,7 @@ public final class Groups {
   public Groups(
       String myName, Path profileDir, LinkPool links, Executor actor, Consumer<NodeEvent> events) {
     this.book = new GroupBook(myName, profileDir, new Delivery(links, actor), events);
-    this.invitations = new Invitations(book, links, this::releaseHeld);
+    this.invitations = new Invitations(book, links, InvitationLimits.DEFAULTS, this::releaseHeld);
   }
 
   /**
@@ -196,6 +197,7 @@ public final class Groups {
     switch (message) {
       case GroupInvite m -> invitations.invited(link, m);
       case GroupAnswer m -> invitations.answered(link, m);
+      case GroupRefused m -> invitations.refused(link, m);
       case GroupMembers m -> membersReceived(link, m);
       case GroupText m -> text(link, m);
     }
@@ -300,6 +302,7 @@ public final class Groups {
           case GroupMembers m -> withMembers(m.groupName(), m.members());
           case GroupText m -> List.of(m.sender());
           case GroupAnswer m -> List.of();
+          case GroupRefused m -> List.of();
         };
     boolean ok = names.stream().allMatch(n -> Group.NAME.matcher(n).matches());
     if (!ok) {

@@ -16,6 +16,7 @@ import p2pchat.peer.net.PeerLink;
 import p2pchat.protocol.message.GroupMember;
 import p2pchat.protocol.message.PeerMessage.GroupAnswer;
 import p2pchat.protocol.message.PeerMessage.GroupInvite;
+import p2pchat.protocol.message.PeerMessage.GroupRefused;
 
 /**
  * Invitations into groups, both ways: a member invites a user (remembered in the group, so that
@@ -26,17 +27,26 @@ import p2pchat.protocol.message.PeerMessage.GroupInvite;
 final class Invitations {
   private static final Logger LOG = LoggerFactory.getLogger(Invitations.class);
 
-  /** An invitation received and not yet answered. */
+  /**
+   * An invitation received and not yet answered, with the part of its member list that is kept (the
+   * whole list comes from the inviter on joining).
+   */
   private record Invite(String from, UUID groupId, String groupName, List<GroupMember> members) {}
 
   private final GroupBook book;
   private final LinkPool links;
   private final Consumer<Group> joined;
   private final Map<String, Invite> received = new TreeMap<>();
+  private final InvitationLimits limits;
+  private boolean refusing;
 
-  /** Invitations of {@code book}'s member; {@code joined} hears of each group someone joined. */
-  Invitations(GroupBook book, LinkPool links, Consumer<Group> joined) {
+  /**
+   * Invitations of {@code book}'s member, received within {@code limits}; {@code joined} hears of
+   * each group someone joined.
+   */
+  Invitations(GroupBook book, LinkPool links, InvitationLimits limits, Consumer<Group> joined) {
     this.book = book;
+    this.limits = limits;
     this.links = links;
     this.joined = joined;
   }
@@ -145,21 +155,56 @@ final class Invitations {
     return list;
   }
 
-  /** {@code link}'s user invites this one. */
+  /**
+   * {@code link}'s user invites this one. Kept and shown within the limits of {@link
+   * InvitationLimits}; one beyond them is refused back to the inviter with the reason, and logged.
+   */
   void invited(PeerLink link, GroupInvite invite) {
     Optional<Group> in = book.in(invite.groupId());
     if (in.isPresent()) {
       book.sendMembers(in.get(), link.peerName());
       return; // a member already: the inviter just had an old list
     }
-    received.put(
-        Group.key(invite.groupName()),
-        new Invite(link.peerName(), invite.groupId(), invite.groupName(), invite.members()));
-    book.tell(
-        new NodeEvent.GroupInvited(
-            invite.groupName(),
-            link.peerName(),
-            invite.members().stream().filter(GroupMember::joined).map(GroupMember::name).toList()));
+    String from = link.peerName();
+    String key = Group.key(invite.groupName());
+    Invite before = received.get(key);
+    // An invitation replacing one of the same name keeps the count in all; from the same inviter,
+    // its count too.
+    boolean sameInviter = before != null && Group.key(before.from()).equals(Group.key(from));
+    long fromInviter =
+        received.values().stream().filter(i -> Group.key(i.from()).equals(Group.key(from))).count();
+    Optional<String> refusal =
+        sameInviter
+            ? Optional.empty()
+            : limits.refusal(book.me, fromInviter, before != null ? 0 : received.size());
+    if (refusal.isPresent()) {
+      refuse(link, invite, refusal.get());
+      return;
+    }
+    refusing = false;
+    InvitationLimits.Kept kept = limits.keep(invite.members(), from, book.me);
+    Invite now = new Invite(from, invite.groupId(), invite.groupName(), kept.members());
+    received.put(key, now);
+    if (now.equals(before)) {
+      return; // the same invitation again: shown already
+    }
+    book.tell(new NodeEvent.GroupInvited(invite.groupName(), from, kept.shown()));
+  }
+
+  private void refuse(PeerLink link, GroupInvite invite, String why) {
+    // A flood refused is logged once, not once per invitation, nor shown.
+    if (!refusing) {
+      LOG.info(
+          "refused an invitation into #{} from {}: {} (more refusals are logged at debug level"
+              + " until an invitation is kept)",
+          invite.groupName(),
+          link.peerName(),
+          why);
+    } else {
+      LOG.debug("refused an invitation into #{} from {}", invite.groupName(), link.peerName());
+    }
+    refusing = true;
+    link.send(new GroupRefused(invite.groupId(), why));
   }
 
   /** {@code link}'s user answers an invitation. */
@@ -182,5 +227,23 @@ final class Invitations {
     book.tell(new NodeEvent.GroupJoined(g.name, link.peerName()));
     book.sendMembers(g);
     joined.accept(g);
+  }
+
+  /** {@code link}'s user's node refused an invitation of this one without showing it. */
+  void refused(PeerLink link, GroupRefused refusal) {
+    Optional<Group> in = book.in(refusal.groupId());
+    if (in.isEmpty() || !in.get().invited.remove(Group.key(link.peerName()))) {
+      return; // not an invitation of ours
+    }
+    Group g = in.get();
+    book.save(g);
+    book.tell(
+        new NodeEvent.Warning(
+            Code.INVITATION_REFUSED,
+            link.peerName()
+                + " did not get the invitation into #"
+                + g.name
+                + ": "
+                + refusal.reason()));
   }
 }

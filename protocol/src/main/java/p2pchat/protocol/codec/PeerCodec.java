@@ -16,6 +16,7 @@ import p2pchat.protocol.message.PeerMessage.ChatText;
 import p2pchat.protocol.message.PeerMessage.GroupAnswer;
 import p2pchat.protocol.message.PeerMessage.GroupInvite;
 import p2pchat.protocol.message.PeerMessage.GroupMembers;
+import p2pchat.protocol.message.PeerMessage.GroupRefused;
 import p2pchat.protocol.message.PeerMessage.GroupText;
 import p2pchat.protocol.message.PeerMessage.Introduce;
 import p2pchat.protocol.message.PeerMessage.Introduced;
@@ -25,7 +26,7 @@ import p2pchat.protocol.message.PeerMessage.RunResult;
 
 /**
  * Wire form of {@link PeerMessage}s: types 100-106 (introduction, 1:1 chat), 107 (broadcast),
- * 110-113 (groups) and 120-122 (remote commands). A group id is a UUID as two i64 (most significant
+ * 110-114 (groups) and 120-122 (remote commands). A group id is a UUID as two i64 (most significant
  * first); a member list is an i32 count and per member a string name, an i64 version and a bool.
  */
 final class PeerCodec {
@@ -60,6 +61,7 @@ final class PeerCodec {
               .i64(m.messageId())
               .i64(m.sentAtMillis())
               .string(m.text());
+      case GroupRefused m -> uuid(w.u16(114), m.groupId()).string(m.reason());
       case RunRequest m -> {
         w.u16(120).i32(m.requestId()).string(m.command()).i32(m.arguments().size());
         m.arguments().forEach(w::string);
@@ -100,6 +102,7 @@ final class PeerCodec {
               r.i64("messageId"),
               r.i64("sentAtMillis"),
               r.string("text", Limits.MAX_CHAT_TEXT_BYTES));
+      case 114 -> new GroupRefused(uuid(r), r.string("reason", Limits.MAX_TEXT_BYTES));
       case 120 -> {
         int requestId = r.i32("requestId");
         String command = r.string("command", Limits.MAX_HOST_BYTES);

@@ -155,6 +155,17 @@ public sealed interface PeerMessage extends Message {
   }
 
   /**
+   * The invitee's node refused a {@link GroupInvite} without showing it (it keeps as many
+   * invitations as it allows already); {@code reason} says which limit.
+   */
+  record GroupRefused(UUID groupId, String reason) implements GroupMessage {
+    public GroupRefused {
+      Objects.requireNonNull(groupId, "groupId");
+      Checks.text(reason, "reason", Limits.MAX_TEXT_BYTES);
+    }
+  }
+
+  /**
    * The sender's member list of a group, sent to every member when it changes (someone joined or
    * left) and when a member comes back. Receivers merge it into theirs entry by entry, the higher
    * {@code version} winning, so that every member ends with the same list whatever the order.

@@ -1,7 +1,12 @@
 package p2pchat.protocol.tls;
 
+import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.OpenSslCertificateException;
+import io.netty.internal.tcnative.CertificateVerifier;
 import java.net.Socket;
 import java.security.cert.CertificateException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
@@ -9,7 +14,9 @@ import p2pchat.protocol.identity.PeerId;
 
 /**
  * Trusts a self-signed certificate by its PeerId rather than by a certificate authority: the chain
- * must be one certificate that is currently valid, and the policy must accept its PeerId.
+ * must meet {@link CertificateRules} (one EC P-256 certificate, self-signed, valid now), and the
+ * policy must accept its PeerId. A refusal says why, to this side in the handshake's exception and
+ * to the other side as a bad_certificate (or certificate_unknown) alert.
  */
 final class PinningTrustManager extends X509ExtendedTrustManager {
   private final PeerIdPolicy policy;
@@ -19,17 +26,23 @@ final class PinningTrustManager extends X509ExtendedTrustManager {
   }
 
   private void check(X509Certificate[] chain) throws CertificateException {
-    if (chain == null || chain.length == 0) {
-      throw new CertificateException("the other side presented no certificate");
-    }
-    X509Certificate leaf = chain[0];
-    leaf.checkValidity();
     try {
-      leaf.verify(leaf.getPublicKey());
-    } catch (Exception e) {
-      throw new CertificateException("the certificate is not self-signed: " + e.getMessage(), e);
+      policy.check(PeerId.of(CertificateRules.check(chain)));
+    } catch (CertificateExpiredException | CertificateNotYetValidException e) {
+      throw e; // BoringSSL turns these into their own alerts already
+    } catch (CertificateException e) {
+      throw rejected(e);
     }
-    policy.check(PeerId.of(leaf));
+  }
+
+  /**
+   * {@code e} as BoringSSL's "certificate rejected", which goes out as a bad_certificate alert: any
+   * other exception would reach the other side as internal_error. The JDK's engine sends
+   * certificate_unknown for any. {@code e} stays the cause, so that callers find it.
+   */
+  private static CertificateException rejected(CertificateException e) {
+    int code = OpenSsl.isAvailable() ? CertificateVerifier.X509_V_ERR_CERT_REJECTED : 0;
+    return new OpenSslCertificateException(e.getMessage(), e, code);
   }
 
   @Override

@@ -19,6 +19,7 @@ import p2pchat.protocol.message.GroupMember;
 import p2pchat.protocol.message.Message;
 import p2pchat.protocol.message.PeerMessage.GroupAnswer;
 import p2pchat.protocol.message.PeerMessage.GroupMembers;
+import p2pchat.protocol.message.PeerMessage.GroupRefused;
 import p2pchat.protocol.message.PeerMessage.GroupText;
 import p2pchat.protocol.message.PeerMessage.RunRefused;
 import p2pchat.protocol.message.PeerMessage.RunRequest;
@@ -49,6 +50,22 @@ class PeerMessageCodecTest {
                 + "0000000000000003"
                 + "0002"
                 + "6869");
+  }
+
+  @Test
+  void aGroupRefusalHasTheDocumentedWireForm() {
+    ByteBuf frame =
+        FrameEncoder.encode(new GroupRefused(GROUP, "too many"), ByteBufAllocator.DEFAULT);
+
+    assertThat(HexFormat.of().formatHex(Frames.drain(frame)))
+        .isEqualTo(
+            "0000001d"
+                + "01"
+                + "0072"
+                + "0123456789abcdef"
+                + "fedcba9876543210"
+                + "0008"
+                + "746f6f206d616e79");
   }
 
   @Test

@@ -14,6 +14,7 @@ import p2pchat.protocol.message.PeerMessage.Broadcast;
 import p2pchat.protocol.message.PeerMessage.GroupAnswer;
 import p2pchat.protocol.message.PeerMessage.GroupInvite;
 import p2pchat.protocol.message.PeerMessage.GroupMembers;
+import p2pchat.protocol.message.PeerMessage.GroupRefused;
 import p2pchat.protocol.message.PeerMessage.GroupText;
 import p2pchat.protocol.message.PeerMessage.RunRefused;
 import p2pchat.protocol.message.PeerMessage.RunRequest;
@@ -61,6 +62,7 @@ public final class PeerSamples {
     all.add(new GroupInvite(new UUID(0, 0), SampleMessages.LONGEST_HOST, fullMemberList()));
     all.add(new GroupAnswer(GROUP, true));
     all.add(new GroupAnswer(new UUID(-1, -1), false));
+    all.add(new GroupRefused(GROUP, "too many invitations"));
     all.add(new GroupMembers(GROUP, "team", members));
     all.add(new GroupMembers(GROUP, "", List.of()));
     all.add(new GroupMembers(GROUP, "big", fullMemberList()));

@@ -20,6 +20,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
@@ -218,7 +219,11 @@ class TlsContextsTest {
   }
 
   private Channel startServer(PeerIdPolicy policy) throws SSLException {
-    SslContext context = TlsContexts.server(SERVER, policy);
+    return startServer(SERVER, policy);
+  }
+
+  private Channel startServer(Identity identity, PeerIdPolicy policy) throws SSLException {
+    SslContext context = TlsContexts.server(identity, policy);
     Channel server =
         new ServerBootstrap()
             .group(group)
@@ -300,6 +305,50 @@ class TlsContextsTest {
     return chain;
   }
 
+  @Test
+  void aServerRefusesAnRsaClientCertificate() throws Exception {
+    Channel server = startServer(PeerIdPolicy.any());
+
+    End client = connect(server, rsa(), PeerIdPolicy.pinned(SERVER.peerId()));
+
+    assertThat(messages(failure(accept().handshake)))
+        .contains("has an RSA 2048-bit key; the protocol requires EC P-256");
+    awaitClosed(client);
+  }
+
+  @Test
+  void aClientRefusesAnRsaServerCertificateWithAClearAlert() throws Exception {
+    Channel server = startServer(rsa(), PeerIdPolicy.any());
+
+    End client = connect(server, CLIENT, PeerIdPolicy.any());
+
+    assertThat(messages(failure(client.handshake)))
+        .contains("has an RSA 2048-bit key; the protocol requires EC P-256");
+    assertRefusalAlert(failure(accept().handshake));
+  }
+
+  @Test
+  void aClientRefusesACaSignedServerCertificateWithAClearAlert() throws Exception {
+    Channel server = startServer(caSigned(), PeerIdPolicy.any());
+
+    End client = connect(server, CLIENT, PeerIdPolicy.any());
+
+    assertThat(messages(failure(client.handshake)))
+        .contains("is issued by CN=some-ca, not self-signed");
+    assertRefusalAlert(failure(accept().handshake));
+  }
+
+  @Test
+  void aServerRefusesACaSignedClientCertificate() throws Exception {
+    Channel server = startServer(PeerIdPolicy.any());
+
+    End client = connect(server, caSigned(), PeerIdPolicy.pinned(SERVER.peerId()));
+
+    assertThat(messages(failure(accept().handshake)))
+        .contains("is issued by CN=some-ca, not self-signed");
+    awaitClosed(client);
+  }
+
   /** An identity whose self-signed certificate expired yesterday. */
   private static Identity expired() throws Exception {
     KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
@@ -320,5 +369,55 @@ class TlsContextsTest {
                     .build(
                         new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate())));
     return new Identity(pair.getPrivate(), certificate, PeerId.of(certificate));
+  }
+
+  /** Every message of {@code failure}'s cause chain, one a line. */
+  private static String messages(Throwable failure) {
+    return String.join(
+        "\n", causes(failure).stream().map(t -> String.valueOf(t.getMessage())).toList());
+  }
+
+  /** The other side refused this one's certificate as bad or unknown, not as its own error. */
+  private static void assertRefusalAlert(Throwable failure) {
+    assertThat(messages(failure).toLowerCase(java.util.Locale.ROOT))
+        .containsAnyOf("bad_certificate", "certificate_unknown")
+        .doesNotContain("internal_error");
+  }
+
+  /** An identity with a self-signed RSA 2048 certificate. */
+  private static Identity rsa() throws Exception {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+    generator.initialize(2048);
+    KeyPair pair = generator.generateKeyPair();
+    X509Certificate certificate =
+        certificate("CN=rsa", pair, "CN=rsa", pair.getPrivate(), "SHA256withRSA");
+    return new Identity(pair.getPrivate(), certificate, PeerId.of(certificate));
+  }
+
+  /** An EC P-256 identity whose certificate is signed by a certificate authority's key. */
+  private static Identity caSigned() throws Exception {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+    generator.initialize(new ECGenParameterSpec("secp256r1"));
+    KeyPair ca = generator.generateKeyPair();
+    KeyPair pair = generator.generateKeyPair();
+    X509Certificate certificate =
+        certificate("CN=signed", pair, "CN=some-ca", ca.getPrivate(), "SHA256withECDSA");
+    return new Identity(pair.getPrivate(), certificate, PeerId.of(certificate));
+  }
+
+  private static X509Certificate certificate(
+      String subject, KeyPair pair, String issuer, PrivateKey signer, String algorithm)
+      throws Exception {
+    Instant now = Instant.now();
+    return new JcaX509CertificateConverter()
+        .getCertificate(
+            new JcaX509v3CertificateBuilder(
+                    new X500Name(issuer),
+                    BigInteger.TWO,
+                    Date.from(now.minus(Duration.ofDays(1))),
+                    Date.from(now.plus(Duration.ofDays(30))),
+                    new X500Name(subject),
+                    pair.getPublic())
+                .build(new JcaContentSignerBuilder(algorithm).build(signer)));
   }
 }

@@ -217,9 +217,10 @@ final class ServeHandler extends MessageHandler {
         switch (task) {
           case GetManifest m -> manifest(m);
           case GetChunks m -> {
+            boolean inRange = inRange(m);
             for (int i = 0; i < m.count(); i++) {
               queuedChunks.decrementAndGet();
-              if (!closing.contains(m.transferId()) && channel.isActive()) {
+              if (inRange && !closing.contains(m.transferId()) && channel.isActive()) {
                 chunk(m.transferId(), m.firstChunk() + i);
               }
             }
@@ -290,6 +291,34 @@ final class ServeHandler extends MessageHandler {
     } while (from < count);
     channel.flush();
     LOG.debug("sent the manifest of {} to {}", entry.publishedPath(), who());
+  }
+
+  /**
+   * Whether the chunks {@code m} asks for lie inside its file (counted in long: firstChunk + count
+   * may pass the largest int); refuses the connection if not. A transfer not open is left to {@link
+   * #chunk}.
+   */
+  private boolean inRange(GetChunks m) {
+    OpenFile file = open.get(m.transferId());
+    if (file == null) {
+      return true;
+    }
+    long end = (long) m.firstChunk() + m.count();
+    int count = file.entry().chunks().count();
+    if (end > count) {
+      violation(
+          "chunks "
+              + m.firstChunk()
+              + " to "
+              + (end - 1)
+              + " of transfer "
+              + m.transferId()
+              + ", a file of "
+              + count
+              + " chunks");
+      return false;
+    }
+    return true;
   }
 
   private void chunk(int id, int index) throws InterruptedException {
