@@ -7,8 +7,8 @@ import java.net.Socket;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A "registry" port that accepts TCP connections and closes each at once, as a dead registry
- * behind a proxy does, counting them.
+ * A "registry" port that accepts TCP connections and closes each at once, as a dead registry behind
+ * a proxy does, counting them.
  */
 final class ClosingPort implements AutoCloseable {
   private final ServerSocket server;

@@ -43,8 +43,7 @@ class RegistryReconnectStormTest {
   @Test
   void aPortThatAcceptsAndClosesAtOnceIsTriedByOneLoopWithGrowingWaits() throws Exception {
     try (Cluster cluster = new Cluster(dir)) {
-      Member alice =
-          cluster.start(cluster.config("alice").registering().withReconnectMax(LONGEST));
+      Member alice = cluster.start(cluster.config("alice").registering().withReconnectMax(LONGEST));
       int port = cluster.registryAddress().getPort();
 
       cluster.stopRegistry();
