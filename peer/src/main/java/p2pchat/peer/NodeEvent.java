@@ -100,6 +100,8 @@ public sealed interface NodeEvent {
     NO_REGISTRY,
     /** The registry refused, or could not be reached. */
     REGISTRY_ERROR,
+    /** The registry's address answers with another key than the one pinned for it. */
+    REGISTRY_KEY_CHANGED,
     /** Visibility changed. */
     VISIBILITY,
     /** The user is not online. */

@@ -173,11 +173,17 @@ final class ClientHandler extends MessageHandler {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
+    // A connection that never got past the version exchange was never handed out: its failure is
+    // the exception that opening it throws, not a lost connection (telling it as one made each
+    // failed attempt to log in again start another attempt).
+    boolean wasOpen = welcome.isDone() && !welcome.isCompletedExceptionally();
     RegistryException closed = new RegistryException(closeReason, null);
     welcome.completeExceptionally(closed);
     pending.values().forEach(p -> p.future.completeExceptionally(closed));
     pending.clear();
-    listener.disconnected();
+    if (wasOpen) {
+      listener.disconnected();
+    }
     ctx.fireChannelInactive();
   }
 

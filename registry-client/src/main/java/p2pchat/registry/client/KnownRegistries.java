@@ -55,10 +55,10 @@ public final class KnownRegistries {
       if (pinned.isEmpty()) {
         pin(hostPort, presented);
       } else if (!pinned.get().equals(presented)) {
-        throw new CertificateException(
+        throw new KeyChanged(
             "the registry at "
                 + hostPort
-                + " presented PeerId "
+                + " presents another key: it presented PeerId "
                 + presented
                 + " but "
                 + file
@@ -68,6 +68,15 @@ public final class KnownRegistries {
                 + " replaced its key, delete that line and connect again.");
       }
     };
+  }
+
+  /** A registry presented another PeerId than the one pinned for its address. */
+  static final class KeyChanged extends CertificateException {
+    private static final long serialVersionUID = 1L;
+
+    KeyChanged(String message) {
+      super(message);
+    }
   }
 
   private synchronized void pin(String hostPort, PeerId id) throws CertificateException {

@@ -25,6 +25,7 @@ import p2pchat.protocol.identity.PeerId;
 import p2pchat.protocol.message.Message;
 import p2pchat.protocol.net.Transports;
 import p2pchat.protocol.net.VersionHandshake;
+import p2pchat.protocol.tls.PeerIdMismatchException;
 import p2pchat.protocol.tls.PeerIdPolicy;
 import p2pchat.protocol.tls.TlsContexts;
 
@@ -111,6 +112,10 @@ final class RegistryConnection {
       if (cause instanceof RegistryException r) {
         throw r;
       }
+      RegistryException keyChanged = keyChanged(e, where);
+      if (keyChanged != null) {
+        throw keyChanged;
+      }
       throw new RegistryException(
           "registry " + where + " refused the TLS handshake: " + cause.getMessage(), cause);
     } catch (RegistryException e) {
@@ -180,6 +185,30 @@ final class RegistryConnection {
 
   boolean isConnected() {
     return channel.isActive();
+  }
+
+  /**
+   * The failure saying the registry at {@code where} presents another key, if the pinning policy is
+   * what failed the handshake {@code e}; null otherwise.
+   */
+  private static RegistryException keyChanged(Throwable e, String where) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof KnownRegistries.KeyChanged k) {
+        return RegistryException.keyChanged(k.getMessage(), k);
+      }
+      if (t instanceof PeerIdMismatchException m) {
+        return RegistryException.keyChanged(
+            "the registry at "
+                + where
+                + " presents another key: it presented PeerId "
+                + m.presented()
+                + " but "
+                + m.expected()
+                + " is the one expected: refusing to connect",
+            m);
+      }
+    }
+    return null;
   }
 
   private static Throwable rootCause(Throwable t) {

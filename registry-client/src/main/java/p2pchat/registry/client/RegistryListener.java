@@ -11,7 +11,10 @@ public interface RegistryListener {
   /** The registry ended this session, saying why (timed out, logged in elsewhere, kicked). */
   default void sessionEnded(SessionEnded.Why why, String text) {}
 
-  /** The connection to the registry closed. */
+  /**
+   * The connection to the registry closed: one that connecting returned (a connection that failed
+   * to open is told by the exception connecting throws, never here).
+   */
   default void disconnected() {}
 
   /** A listener that ignores everything. */
