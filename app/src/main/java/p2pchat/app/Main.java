@@ -1,5 +1,6 @@
 package p2pchat.app;
 
+import p2pchat.protocol.text.Untrusted;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -30,7 +31,10 @@ public final class Main implements Runnable {
     cli.registerConverter(java.time.Duration.class, new DurationConverter());
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
-          commandLine.getErr().println("p2pchat: " + e.getMessage());
+          // A registry's refusal is in the message, and a registry is on the network.
+          commandLine
+              .getErr()
+              .println("p2pchat: " + Untrusted.show(String.valueOf(e.getMessage())));
           return 1;
         });
     return cli;

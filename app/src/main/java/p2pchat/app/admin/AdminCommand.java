@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import p2pchat.app.Passwords;
 import p2pchat.protocol.identity.Identity;
 import p2pchat.protocol.identity.PeerId;
+import p2pchat.protocol.text.Untrusted;
 import p2pchat.protocol.tls.PeerIdPolicy;
 import p2pchat.registry.client.AdminClient;
 import p2pchat.registry.client.KnownRegistries;
@@ -155,7 +156,7 @@ public final class AdminCommand implements Runnable {
   }
 
   private static void print(PrintWriter out, List<String> lines) {
-    lines.forEach(out::println);
+    lines.forEach(line -> out.println(Untrusted.show(line)));
     out.flush();
   }
 
@@ -321,8 +322,9 @@ public final class AdminCommand implements Runnable {
       try {
         client.follow(
             line -> {
+              // The registry makes its lines safe; a registry of another build may not.
               synchronized (out) {
-                out.println(line);
+                out.println(Untrusted.show(line));
                 out.flush();
               }
             });
@@ -330,7 +332,7 @@ public final class AdminCommand implements Runnable {
             .getErr()
             .println("following the request log of " + admin.registry + "; Ctrl-C stops");
         String why = client.awaitClosed();
-        spec.commandLine().getErr().println("p2pchat: " + why);
+        spec.commandLine().getErr().println("p2pchat: " + Untrusted.show(why));
         return 1;
       } finally {
         client.close();

@@ -9,10 +9,12 @@ import java.util.HexFormat;
 import java.util.List;
 import p2pchat.protocol.message.AdminMessage.HistoryEntry;
 import p2pchat.protocol.message.AdminMessage.SessionInfo;
+import p2pchat.protocol.text.Untrusted;
 
 /**
  * How the admin command line and the registry's console show sessions and history: tables with a
- * header and aligned columns, the same in both.
+ * header and aligned columns, the same in both, with control characters in names, requests and
+ * outcomes made visible.
  */
 public final class AdminFormat {
   private static final DateTimeFormatter TIME =
@@ -58,7 +60,7 @@ public final class AdminFormat {
   /** {@code name}'s history table, newest first as given. */
   public static List<String> history(String name, List<HistoryEntry> entries) {
     if (entries.isEmpty()) {
-      return List.of("no requests recorded for " + name);
+      return List.of(Untrusted.show("no requests recorded for " + name));
     }
     List<List<String>> rows = new ArrayList<>();
     for (HistoryEntry e : entries) {
@@ -73,8 +75,13 @@ public final class AdminFormat {
     return table(List.of("TIME", "SESSION", "REQUEST", "ARGUMENTS", "OUTCOME"), rows);
   }
 
-  /** Rows under a header, each column as wide as its widest value (up to a limit). */
-  static List<String> table(List<String> header, List<List<String>> rows) {
+  /**
+   * Rows under a header, each column as wide as its widest value (up to a limit), every cell with
+   * its control characters made visible before it is measured.
+   */
+  static List<String> table(List<String> header, List<List<String>> cells) {
+    List<List<String>> rows =
+        cells.stream().map(row -> row.stream().map(Untrusted::show).toList()).toList();
     int[] widths = new int[header.size()];
     for (int i = 0; i < widths.length; i++) {
       widths[i] = header.get(i).length();

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import p2pchat.protocol.message.AdminMessage.HistoryEntry;
+import p2pchat.protocol.text.Untrusted;
 import p2pchat.registry.RegistryAdmin;
 import p2pchat.registry.RequestFailedException;
 
@@ -128,7 +129,8 @@ public final class RegistryConsole {
 
   private void print(List<String> lines) {
     synchronized (out) {
-      lines.forEach(out::println);
+      // A name, reason or request in a line may come from the network.
+      lines.forEach(line -> out.println(Untrusted.show(line)));
       out.flush();
     }
   }

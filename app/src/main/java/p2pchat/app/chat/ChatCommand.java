@@ -22,6 +22,7 @@ import p2pchat.peer.friends.FriendsTable;
 import p2pchat.peer.profile.Profile;
 import p2pchat.protocol.identity.PeerId;
 import p2pchat.protocol.message.PeerInfo;
+import p2pchat.protocol.text.Untrusted;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -186,7 +187,8 @@ public final class ChatCommand implements Callable<Integer> {
                 }
               });
     } catch (NodeException e) {
-      System.err.println("p2pchat: " + e.getMessage());
+      // The registry's refusal (a ban's reason, say) may be in the message.
+      System.err.println("p2pchat: " + Untrusted.show(String.valueOf(e.getMessage())));
       if (terminal != null) {
         terminal.close();
       }

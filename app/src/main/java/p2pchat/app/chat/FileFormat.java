@@ -9,30 +9,40 @@ import p2pchat.peer.NodeEvent;
 import p2pchat.peer.Sizes;
 import p2pchat.peer.transfer.TransferInfo;
 import p2pchat.protocol.message.FileIndexMessage.FileEntry;
+import p2pchat.protocol.text.Untrusted;
 
-/** How the terminal client shows shared files and transfers: aligned rows, a text progress bar. */
+/**
+ * How the terminal client shows shared files and transfers: aligned rows, a text progress bar. The
+ * lines of single events are made safe by {@link EventFormat}; the lists here make their own.
+ */
 final class FileFormat {
   private static final int BAR = 20;
 
   private FileFormat() {}
 
-  /** A listing or search result: a header, then user, path, size and hash prefix per file. */
+  /**
+   * A listing or search result: a header, then user, path, size and hash prefix per file, with
+   * control characters made visible.
+   */
   static List<String> files(NodeEvent.Files e) {
     if (e.files().isEmpty()) {
-      return List.of("no " + e.title());
+      return List.of(Untrusted.show("no " + e.title()));
     }
-    int owner = e.files().stream().mapToInt(f -> f.owner().length()).max().orElse(0);
-    int path =
-        Math.min(60, e.files().stream().mapToInt(f -> f.file().path().length()).max().orElse(0));
+    // Names and paths are made visible before the columns are measured, so that they line up.
+    List<String> owners = e.files().stream().map(f -> Untrusted.show(f.owner())).toList();
+    List<String> paths = e.files().stream().map(f -> Untrusted.show(f.file().path())).toList();
+    int owner = owners.stream().mapToInt(String::length).max().orElse(0);
+    int path = Math.min(60, paths.stream().mapToInt(String::length).max().orElse(0));
     List<String> lines = new ArrayList<>();
-    lines.add(e.title() + " (" + e.files().size() + "):");
-    for (FileEntry f : e.files()) {
+    lines.add(Untrusted.show(e.title()) + " (" + e.files().size() + "):");
+    for (int i = 0; i < e.files().size(); i++) {
+      FileEntry f = e.files().get(i);
       lines.add(
           String.format(
               Locale.ROOT,
               "  %-" + owner + "s  %-" + path + "s  %9s  %s",
-              f.owner(),
-              f.file().path(),
+              owners.get(i),
+              paths.get(i),
               Sizes.bytes(f.file().size()),
               f.file().sha256().shortForm()));
     }
@@ -84,7 +94,10 @@ final class FileFormat {
     return "error: transfer #" + t.id() + " (" + t.name() + ") failed: " + e.why();
   }
 
-  /** The transfers, one line each with a progress bar, rate, time left and sources. */
+  /**
+   * The transfers, one line each with a progress bar, rate, time left and sources, with control
+   * characters made visible.
+   */
   static List<String> transfers(List<TransferInfo> transfers) {
     if (transfers.isEmpty()) {
       return List.of("no transfers; /get NAME PATH starts one");
@@ -120,7 +133,7 @@ final class FileFormat {
                                 .collect(Collectors.joining(", ")));
               });
     }
-    return lines;
+    return lines.stream().map(Untrusted::show).toList();
   }
 
   private static String bar(TransferInfo t) {

@@ -7,10 +7,12 @@ import p2pchat.peer.chat.ConversationInfo;
 import p2pchat.peer.friends.FriendStatus;
 import p2pchat.peer.group.GroupListing;
 import p2pchat.peer.group.MemberInfo;
+import p2pchat.protocol.text.Untrusted;
 
 /**
- * How the terminal client shows the node's query results: one line per record (public for the tests
- * that check a node's state in the words a user reads).
+ * How the terminal client shows the node's query results: one line per record, with the control
+ * characters of names and texts made visible (public for the tests that check a node's state in the
+ * words a user reads).
  */
 public final class ListFormat {
   private ListFormat() {}
@@ -26,36 +28,38 @@ public final class ListFormat {
           case ASKED_BY_YOU -> "waiting for them to accept";
           case ASKED_BY_THEM -> "asking you to chat";
         };
-    return c.with() + " (" + state + ")";
+    return Untrusted.show(c.with() + " (" + state + ")");
   }
 
   /** A group with its members, or an invitation with the commands that answer it. */
   public static String group(GroupListing g) {
-    return switch (g) {
-      case GroupListing.Joined j -> "#" + j.group() + ": " + String.join(", ", j.members());
-      case GroupListing.Invited i ->
-          "#"
-              + i.group()
-              + ": invitation from "
-              + i.from()
-              + " (/group accept "
-              + i.group()
-              + " or /group decline "
-              + i.group()
-              + ")";
-    };
+    return Untrusted.show(
+        switch (g) {
+          case GroupListing.Joined j -> "#" + j.group() + ": " + String.join(", ", j.members());
+          case GroupListing.Invited i ->
+              "#"
+                  + i.group()
+                  + ": invitation from "
+                  + i.from()
+                  + " (/group accept "
+                  + i.group()
+                  + " or /group decline "
+                  + i.group()
+                  + ")";
+        });
   }
 
   /** A member, marked when it is this user, with the messages that wait for it. */
   public static String member(MemberInfo m) {
-    return m.name()
-        + (m.you() ? " (you)" : "")
-        + (m.waiting() == 0
-            ? ""
-            : " ("
-                + m.waiting()
-                + (m.waiting() == 1 ? " message waits" : " messages wait")
-                + " until it is reachable)");
+    return Untrusted.show(
+        m.name()
+            + (m.you() ? " (you)" : "")
+            + (m.waiting() == 0
+                ? ""
+                : " ("
+                    + m.waiting()
+                    + (m.waiting() == 1 ? " message waits" : " messages wait")
+                    + " until it is reachable)"));
   }
 
   /** Name, address, whether connected, and the PeerId known (and where it comes from). */
@@ -68,13 +72,14 @@ public final class ListFormat {
                         + p.shortForm()
                         + (f.fromTable() ? " (from the table)" : " (pinned when first met)"))
             .orElse("PeerId not known yet (pinned when first met)");
-    return f.friend().name()
-        + "  "
-        + f.friend().hostPort()
-        + "  "
-        + (f.connected() ? "connected" : "not connected")
-        + "  "
-        + id;
+    return Untrusted.show(
+        f.friend().name()
+            + "  "
+            + f.friend().hostPort()
+            + "  "
+            + (f.connected() ? "connected" : "not connected")
+            + "  "
+            + id);
   }
 
   /** Each of {@code items} as {@code format} shows it. */

@@ -71,6 +71,37 @@ class AdminFormatTest {
   }
 
   @Test
+  void controlCharactersInNamesArgumentsAndOutcomesAreShownAndMeasuredAsShown() {
+    List<String> sessions =
+        AdminFormat.sessions(
+            List.of(
+                new SessionInfo(1, "e\u001b[2Jve", "127.0.0.1", 1, 2, peerId(1), true, T, T),
+                new SessionInfo(2, "bob", "127.0.0.1", 1, 2, peerId(2), true, T, T)),
+            T);
+    List<String> history =
+        AdminFormat.history(
+            "eve",
+            List.of(
+                new HistoryEntry(
+                    T, 7, "Register", "name=eve\r\nforged\u202E", "INVALID_NAME: \u009b2J"),
+                new HistoryEntry(T, 7, "Login", "name=bob", "ok")));
+
+    assertThat(sessions.get(1)).startsWith("0000000000000001  e\\e[2Jve  127.0.0.1:1");
+    assertThat(sessions.get(2)).startsWith("0000000000000002  bob       127.0.0.1:1");
+    assertThat(history.get(1))
+        .contains("  Register  name=eve\\r\\nforged\\u202e  INVALID_NAME: \\x9b2J");
+    assertThat(history.get(2).indexOf("ok")).isEqualTo(history.get(0).indexOf("OUTCOME"));
+    assertThat(sessions).hasSize(4);
+    assertThat(history).hasSize(3);
+    for (String line : sessions) {
+      assertThat(line).doesNotContainPattern("[\\p{Cc}\\p{Cf}]");
+    }
+    for (String line : history) {
+      assertThat(line).doesNotContainPattern("[\\p{Cc}\\p{Cf}]");
+    }
+  }
+
+  @Test
   void emptyListsSaySo() {
     assertThat(AdminFormat.sessions(List.of(), T))
         .containsExactly("no sessions: nobody is logged in");

@@ -9,6 +9,7 @@ import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import p2pchat.protocol.identity.PeerId;
+import p2pchat.protocol.text.Untrusted;
 
 /**
  * The local log of remote command requests, {@code commands.log} in the profile folder: one line
@@ -28,16 +29,19 @@ final class CommandLog {
 
   /** Appends one line: when, who (name and PeerId), what was asked, and what became of it. */
   synchronized void write(String user, PeerId peerId, String request, String outcome) {
+    // The request is quoted; the outcome may hold its words (argv) too, and a control character
+    // there must not forge a line of the log nor reach the terminal of whoever reads it.
     String line =
-        Instant.now()
-            + " user="
-            + user
-            + " peer="
-            + peerId
-            + " request="
-            + quote(request)
-            + " "
-            + outcome
+        Untrusted.show(
+                Instant.now()
+                    + " user="
+                    + user
+                    + " peer="
+                    + peerId
+                    + " request="
+                    + quote(request)
+                    + " "
+                    + outcome)
             + System.lineSeparator();
     try {
       Files.writeString(

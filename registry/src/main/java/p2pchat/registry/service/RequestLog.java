@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import p2pchat.protocol.message.AdminMessage;
 import p2pchat.protocol.message.Message;
 import p2pchat.protocol.message.RegistryMessage;
+import p2pchat.protocol.text.Untrusted;
 import p2pchat.registry.RequestFailedException;
 import p2pchat.registry.store.HistoryRecord;
 import p2pchat.registry.store.HistoryWriter;
@@ -20,7 +21,9 @@ import p2pchat.registry.store.HistoryWriter;
  * One line per request the registry handles: session, user, request and outcome. Each line goes to
  * the log (where the pattern adds the time), to every admin following the log (with the time), and
  * as a record to the history of the user it belongs to. Requests print through their {@code
- * toString}, which masks passwords; the history gets their arguments from {@link Requests}.
+ * toString}, which masks passwords; the history gets their arguments from {@link Requests}. A line
+ * has the control characters of the texts in it made visible ({@link Untrusted}); the history keeps
+ * them as they came, for whoever shows it to make visible.
  */
 public final class RequestLog {
   private static final Logger LOG = LoggerFactory.getLogger("p2pchat.registry.requests");
@@ -125,8 +128,18 @@ public final class RequestLog {
   }
 
   private void write(Requester who, String request, String outcome) {
+    // Names, file names, search terms and reasons come from the network: a control character in
+    // one must neither start a forged line nor reach the operator's terminal.
     String line =
-        "session=" + who.session() + " user=" + who.user() + " request=" + request + " " + outcome;
+        Untrusted.show(
+            "session="
+                + who.session()
+                + " user="
+                + who.user()
+                + " request="
+                + request
+                + " "
+                + outcome);
     LOG.info(line);
     if (!followers.isEmpty()) {
       String stamped = TIME.format(Instant.now()) + " " + line;
