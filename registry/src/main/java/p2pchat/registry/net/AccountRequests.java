@@ -181,14 +181,11 @@ final class AccountRequests {
 
   private void sendOnline(ChannelHandlerContext ctx, int requestId) {
     List<PeerInfo> online = c.core().presence().onlineFor(c.session());
-    int pageSize = c.core().config().pageSize();
-    int from = 0;
-    do {
-      int to = Math.min(online.size(), from + pageSize);
-      ctx.write(new OnlinePage(requestId, online.subList(from, to), to == online.size()));
-      from = to;
-    } while (from < online.size());
-    ctx.flush();
+    Pages.send(
+        ctx,
+        online,
+        c.core().config().pageSize(),
+        (page, last) -> new OnlinePage(requestId, page, last));
   }
 
   /** True unless this is an operator's connection; then refuses the request. */

@@ -165,14 +165,11 @@ final class AdminRequests {
   }
 
   private void sendSessions(ChannelHandlerContext ctx, int requestId, List<SessionInfo> all) {
-    int pageSize = c.core().config().pageSize();
-    int from = 0;
-    do {
-      int to = Math.min(all.size(), from + pageSize);
-      ctx.write(new SessionsPage(requestId, all.subList(from, to), to == all.size()));
-      from = to;
-    } while (from < all.size());
-    ctx.flush();
+    Pages.send(
+        ctx,
+        all,
+        c.core().config().pageSize(),
+        (page, last) -> new SessionsPage(requestId, page, last));
   }
 
   private static void sendHistory(

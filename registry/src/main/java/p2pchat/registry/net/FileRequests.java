@@ -119,14 +119,11 @@ final class FileRequests {
 
   /** Sends {@code files} in pages; a list is never cut, an empty one is one empty page. */
   private void send(ChannelHandlerContext ctx, int requestId, List<FileEntry> files) {
-    int pageSize = Math.min(c.core().config().pageSize(), Limits.MAX_FILES_PER_PAGE);
-    int from = 0;
-    do {
-      int to = Math.min(files.size(), from + pageSize);
-      ctx.write(new FilesPage(requestId, files.subList(from, to), to == files.size()));
-      from = to;
-    } while (from < files.size());
-    ctx.flush();
+    Pages.send(
+        ctx,
+        files,
+        Math.min(c.core().config().pageSize(), Limits.MAX_FILES_PER_PAGE),
+        (page, last) -> new FilesPage(requestId, page, last));
   }
 
   /** True if this connection is a logged-in user's; otherwise refuses the request. */
