@@ -78,7 +78,9 @@ public final class Connector implements AutoCloseable {
     return listen(address, ends, ListenSlots.Settings.DEFAULTS);
   }
 
-  /** Listens as {@link #listen(InetSocketAddress, Supplier)} does, with the caps of {@code caps}. */
+  /**
+   * Listens as {@link #listen(InetSocketAddress, Supplier)} does, with the caps of {@code caps}.
+   */
   Channel listen(InetSocketAddress address, Supplier<Ends> ends, ListenSlots.Settings caps)
       throws SSLException {
     SslContext tls = TlsContexts.server(identity, PeerIdPolicy.any());
@@ -97,9 +99,7 @@ public final class Connector implements AutoCloseable {
                     if (refusal.isPresent()) {
                       if (refusal.get().first()) {
                         LOG.warn(
-                            "refusing new connections from {}: {}",
-                            remote,
-                            refusal.get().reason());
+                            "refusing new connections from {}: {}", remote, refusal.get().reason());
                       }
                       ch.close();
                       return;

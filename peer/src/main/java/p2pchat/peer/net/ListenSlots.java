@@ -6,9 +6,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Counts a listener's open connections per remote address, and among them those still in their
- * TLS handshake (per address and in all), so that one address cannot take every file descriptor
- * nor many addresses every handshake's memory: a connection beyond a cap is closed as soon as it is
+ * Counts a listener's open connections per remote address, and among them those still in their TLS
+ * handshake (per address and in all), so that one address cannot take every file descriptor nor
+ * many addresses every handshake's memory: a connection beyond a cap is closed as soon as it is
  * accepted, before any TLS work. Together with the handshake timeout, a client that opens
  * connections and never speaks holds a few slots for a few seconds, and nobody else's.
  */

@@ -19,13 +19,13 @@ import java.time.Duration;
  * @param retryMin first wait before looking for sources again when none is left
  * @param retryMax longest such wait
  * @param writeLowWater the serving side writes more once its outbound buffer is below this
- * @param writeHighWater the serving side keeps at most this many bytes per connection read from
- *     the file and not yet written to the socket (one chunk at least), and stops reading requests
- *     from a connection while it is waiting for room
+ * @param writeHighWater the serving side keeps at most this many bytes per connection read from the
+ *     file and not yet written to the socket (one chunk at least), and stops reading requests from
+ *     a connection while it is waiting for room
  * @param serveUserBytes the same bound for all the connections of one requesting user together
  * @param serveTotalBytes the same bound for the whole serving side
- * @param serveUserConnections file connections one requesting user may have open at once; one
- *     more is refused with {@code BUSY}
+ * @param serveUserConnections file connections one requesting user may have open at once; one more
+ *     is refused with {@code BUSY}
  */
 public record TransferSettings(
     int pipelineBytes,

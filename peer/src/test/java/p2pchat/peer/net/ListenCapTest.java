@@ -31,8 +31,8 @@ import p2pchat.protocol.message.ErrorCode;
 import p2pchat.protocol.testing.UncaughtExceptionsExtension;
 
 /**
- * A flood of connections from one address that never start TLS takes only that address's few
- * slots: the rest are closed at once, and a real peer from another address still gets through.
+ * A flood of connections from one address that never start TLS takes only that address's few slots:
+ * the rest are closed at once, and a real peer from another address still gets through.
  */
 @ExtendWith(UncaughtExceptionsExtension.class)
 class ListenCapTest {

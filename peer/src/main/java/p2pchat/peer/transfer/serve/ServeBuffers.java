@@ -45,11 +45,18 @@ final class ServeBuffers {
         memory = null;
       }
     }
-    if (memory == null) {
+    boolean fresh = memory == null;
+    if (fresh) {
+      // Netty's allocation (which can be freed at once, unlike ByteBuffer.allocateDirect's) is not
+      // zeroed: nothing a process held before is ever in a buffer, even one never filled.
       memory = PlatformDependent.allocateDirect(length);
     }
     memory.buffer().clear().limit(length);
-    return new Lent(memory).clear();
+    Lent lent = new Lent(memory);
+    if (fresh) {
+      lent.setZero(0, length);
+    }
+    return lent.clear();
   }
 
   /** Free buffers kept now. */

@@ -8,7 +8,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** The serving budget holds a sender back at each cap, lets it go on release, and frees on close. */
+/**
+ * The serving budget holds a sender back at each cap, lets it go on release, and frees on close.
+ */
 class ServeBudgetTest {
   private final ServeBudget budget = new ServeBudget(4, 6, 10, 2);
 
