@@ -20,8 +20,11 @@ import java.net.InetSocketAddress;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import p2pchat.protocol.frame.FrameDecoder;
 import p2pchat.protocol.frame.FrameEncoder;
 import p2pchat.protocol.identity.Identity;
@@ -41,6 +44,7 @@ import p2pchat.protocol.tls.TlsContexts;
  * chat behind file data.
  */
 public final class Connector implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Connector.class);
   private static final int TLS_HANDSHAKE_MILLIS = 10_000;
   private static final int CONNECT_MILLIS = 10_000;
 
@@ -66,10 +70,21 @@ public final class Connector implements AutoCloseable {
 
   /**
    * Listens on {@code address}; each connection gets the stack with {@code ends} (fresh ones per
-   * connection) behind the answering side of the version exchange. Returns the bound listener.
+   * connection) behind the answering side of the version exchange. Returns the bound listener. A
+   * connection beyond the caps of {@link ListenSlots.Settings#DEFAULTS} (per address, and TLS
+   * handshakes in progress) is closed as soon as it is accepted.
    */
   public Channel listen(InetSocketAddress address, Supplier<Ends> ends) throws SSLException {
+    return listen(address, ends, ListenSlots.Settings.DEFAULTS);
+  }
+
+  /**
+   * Listens as {@link #listen(InetSocketAddress, Supplier)} does, with the caps of {@code caps}.
+   */
+  Channel listen(InetSocketAddress address, Supplier<Ends> ends, ListenSlots.Settings caps)
+      throws SSLException {
     SslContext tls = TlsContexts.server(identity, PeerIdPolicy.any());
+    ListenSlots slots = new ListenSlots(caps);
     Channel listener =
         new ServerBootstrap()
             .group(group)
@@ -79,10 +94,32 @@ public final class Connector implements AutoCloseable {
                 new ChannelInitializer<SocketChannel>() {
                   @Override
                   protected void initChannel(SocketChannel ch) {
+                    String remote = ch.remoteAddress().getAddress().getHostAddress();
+                    var refusal = slots.open(remote);
+                    if (refusal.isPresent()) {
+                      if (refusal.get().first()) {
+                        LOG.warn(
+                            "refusing new connections from {}: {}", remote, refusal.get().reason());
+                      }
+                      ch.close();
+                      return;
+                    }
                     channels.add(ch);
+                    SslHandler ssl = tls.newHandler(ch.alloc());
+                    AtomicBoolean handshaking = new AtomicBoolean(true);
+                    ssl.handshakeFuture()
+                        .addListener(
+                            f -> {
+                              if (handshaking.compareAndSet(true, false)) {
+                                slots.handshakeDone(remote);
+                              }
+                            });
+                    ch.closeFuture()
+                        .addListener(
+                            f -> slots.closed(remote, handshaking.compareAndSet(true, false)));
                     stack(
                         ch.pipeline(),
-                        tls.newHandler(ch.alloc()),
+                        ssl,
                         VersionHandshake.server("peer", "other", ""),
                         ends.get());
                   }

@@ -68,6 +68,11 @@ public final class RawClient implements AutoCloseable {
     return session.getProtocol() + " " + session.getCipherSuite();
   }
 
+  /** Stops reading from the socket (what is sent to this client piles up at the other end). */
+  public void stopReading() {
+    channel.config().setAutoRead(false);
+  }
+
   public boolean isOpen() {
     return channel.isActive();
   }

@@ -24,6 +24,8 @@ public final class FileServer {
   private final TransferAuthorizer authorizer;
   private final TransferSettings settings;
   private final Listener listener;
+  private final ServeBudget budget;
+  private final ServeBuffers buffers = new ServeBuffers();
 
   /** A server known to its peers as {@code myName}. */
   public FileServer(
@@ -37,6 +39,12 @@ public final class FileServer {
     this.authorizer = authorizer;
     this.settings = settings;
     this.listener = listener;
+    this.budget =
+        new ServeBudget(
+            settings.writeHighWater(),
+            settings.serveUserBytes(),
+            settings.serveTotalBytes(),
+            settings.serveUserConnections());
   }
 
   /**
@@ -66,5 +74,13 @@ public final class FileServer {
 
   Listener listener() {
     return listener;
+  }
+
+  ServeBudget budget() {
+    return budget;
+  }
+
+  ServeBuffers buffers() {
+    return buffers;
   }
 }

@@ -50,8 +50,11 @@ import p2pchat.protocol.tls.TlsContexts;
  * one virtual thread per connection works through them in order: opens files through the guard,
  * reads each chunk whole into a direct buffer (used again, see {@link ServeBuffers}), checks that
  * the file did not change meanwhile, and writes the chunk as DATA frames that are slices of that
- * buffer (no copy before TLS). It stops reading the file while the connection's outbound buffer is
- * above the high water mark.
+ * buffer (no copy before TLS). A chunk's bytes count against the connection's, its user's and the
+ * server's {@link ServeBudget} from the moment they are read until TLS has written them to the
+ * socket; the sender reads the next chunk only when it fits, and meanwhile (or while the outbound
+ * buffer is above the high water mark) the connection's requests are not read either, so that a
+ * requester who does not read holds a bounded amount of memory and queues no more work.
  */
 final class ServeHandler extends MessageHandler {
   private static final Logger LOG = LoggerFactory.getLogger(FileServer.class);
@@ -80,7 +83,8 @@ final class ServeHandler extends MessageHandler {
   private final Condition writableAgain = writable.newCondition();
   private Thread sender;
   private final java.util.ArrayDeque<Message> held = new java.util.ArrayDeque<>();
-  private final ServeBuffers buffers = new ServeBuffers(); // the sender thread takes
+  private volatile ServeBudget.Account account;
+  private volatile boolean senderWaiting;
 
   ServeHandler(FileServer server) {
     super("a file requester does not send DATA frames");
@@ -162,6 +166,24 @@ final class ServeHandler extends MessageHandler {
                             refuse(ctx, ErrorCode.IDENTITY_MISMATCH, cause.getMessage());
                             return;
                           }
+                          var slot = server.budget().connect(openTransfer.name());
+                          if (slot.isEmpty()) {
+                            held.clear();
+                            refuse(
+                                ctx,
+                                ErrorCode.BUSY,
+                                openTransfer.name()
+                                    + " has "
+                                    + server.budget().connectionsPerUser()
+                                    + " file connections open here already: try again once one"
+                                    + " closes");
+                            return;
+                          }
+                          account = slot.get();
+                          if (!ctx.channel().isActive()) {
+                            account.close();
+                            return;
+                          }
                           requester = openTransfer.name();
                           stage = Stage.READY;
                           sender =
@@ -175,7 +197,7 @@ final class ServeHandler extends MessageHandler {
                             exceptionCaught(ctx, e);
                             return;
                           }
-                          ctx.channel().config().setAutoRead(true);
+                          updateReading();
                         }));
   }
 
@@ -243,6 +265,7 @@ final class ServeHandler extends MessageHandler {
     } finally {
       open.values().forEach(OpenFile::close);
       open.clear();
+      account.close();
     }
   }
 
@@ -277,6 +300,10 @@ final class ServeHandler extends MessageHandler {
     int from = 0;
     do {
       int to = Math.min(count, from + Limits.MAX_HASHES_PER_PAGE);
+      if (from > 0) {
+        channel.flush();
+        awaitWritable(); // a manifest of many pages does not pile up in memory either
+      }
       channel.write(
           new ManifestPage(
               id,
@@ -334,7 +361,20 @@ final class ServeHandler extends MessageHandler {
     }
     long offset = Chunks.offset(index, entry.chunkSize());
     int length = Chunks.length(entry.size(), entry.chunkSize(), index);
-    ByteBuf buffer = buffers.take(length);
+    if (!account.acquire(length, this::waiting)) {
+      return; // the connection closed
+    }
+    if (senderWaiting) {
+      senderWaiting = false;
+      updateReading();
+    }
+    ByteBuf buffer;
+    try {
+      buffer = server.buffers().take(length);
+    } catch (OutOfMemoryError e) {
+      account.release(length);
+      throw e;
+    }
     try {
       while (buffer.isWritable()) {
         int n =
@@ -352,12 +392,14 @@ final class ServeHandler extends MessageHandler {
       file.checkUnchanged();
     } catch (AccessRefused e) {
       buffer.release();
+      account.release(length);
       LOG.info("stopped serving {} to {}: {}", entry.publishedPath(), who(), e.getMessage());
       open.remove(id).close();
       fail(id, e.code(), e.getMessage());
       return;
     } catch (IOException e) {
       buffer.release();
+      account.release(length);
       LOG.warn("reading {} for {} failed", entry.publishedPath(), who(), e);
       open.remove(id).close();
       fail(
@@ -367,12 +409,36 @@ final class ServeHandler extends MessageHandler {
     int frame = server.settings().framePayload();
     for (int at = 0; at < length; at += frame) {
       int n = Math.min(frame, length - at);
-      channel.write(new DataFrame(id, offset + at, buffer.retainedSlice(at, n)));
+      // Counted until written to the socket: TLS completes this once its records of it are out.
+      channel
+          .write(new DataFrame(id, offset + at, buffer.retainedSlice(at, n)))
+          .addListener(f -> account.release(n));
     }
     buffer.release();
     channel.flush();
     server.listener().served(requester, entry.publishedPath(), index);
     awaitWritable();
+  }
+
+  /** The sender has to wait for room: stop reading requests until it goes on. */
+  private void waiting() {
+    senderWaiting = true;
+    updateReading();
+  }
+
+  /**
+   * Reads requests only while the connection is ready, its outbound buffer is under the high water
+   * mark and the sender is not waiting for room. Runs on the event loop.
+   */
+  private void updateReading() {
+    if (!channel.eventLoop().inEventLoop()) {
+      channel.eventLoop().execute(this::updateReading);
+      return;
+    }
+    boolean read = stage == Stage.READY && channel.isWritable() && !senderWaiting;
+    if (channel.config().isAutoRead() != read) {
+      channel.config().setAutoRead(read);
+    }
   }
 
   private void awaitWritable() throws InterruptedException {
@@ -401,6 +467,9 @@ final class ServeHandler extends MessageHandler {
   @Override
   public void channelWritabilityChanged(ChannelHandlerContext ctx) {
     signalWritable();
+    if (stage == Stage.READY) {
+      updateReading();
+    }
     ctx.fireChannelWritabilityChanged();
   }
 
@@ -417,6 +486,9 @@ final class ServeHandler extends MessageHandler {
   public void channelInactive(ChannelHandlerContext ctx) {
     work.clear();
     work.add(STOP);
+    if (account != null) {
+      account.close(); // wakes a sender waiting for room
+    }
     signalWritable();
     ctx.fireChannelInactive();
   }
