@@ -59,8 +59,13 @@ class RestartTest {
       RegistryException refusal =
           refused(ErrorCode.UNKNOWN, () -> connectPinned(impostor, old).close());
 
+      // Issue 19: said as what it is, a key change, and that this client refuses (not the
+      // registry).
       assertThat(refusal.getMessage())
-          .contains("refused the TLS handshake", "expected PeerId " + old);
+          .contains(
+              "the registry at 127.0.0.1:" + port + " presents another key",
+              old + " is the one expected",
+              "refusing to connect");
       assertThat(impostor.server().sessionCount()).isZero();
     }
   }
