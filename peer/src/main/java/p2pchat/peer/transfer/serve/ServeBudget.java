@@ -148,4 +148,12 @@ final class ServeBudget {
       }
     }
   }
+
+  /** Why {@code user} may open no more file connections here, for the refusal. */
+  String busy(String user) {
+    return user
+        + " has "
+        + connectionsPerUser()
+        + " file connections open here already: try again once one closes";
+  }
 }

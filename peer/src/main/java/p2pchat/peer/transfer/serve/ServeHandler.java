@@ -37,7 +37,6 @@ import p2pchat.protocol.message.ErrorCode;
 import p2pchat.protocol.message.FileMessage.CloseTransfer;
 import p2pchat.protocol.message.FileMessage.GetChunks;
 import p2pchat.protocol.message.FileMessage.GetManifest;
-import p2pchat.protocol.message.FileMessage.ManifestPage;
 import p2pchat.protocol.message.FileMessage.OpenTransfer;
 import p2pchat.protocol.message.FileMessage.TransferOpened;
 import p2pchat.protocol.message.Message;
@@ -169,14 +168,7 @@ final class ServeHandler extends MessageHandler {
                           var slot = server.budget().connect(openTransfer.name());
                           if (slot.isEmpty()) {
                             held.clear();
-                            refuse(
-                                ctx,
-                                ErrorCode.BUSY,
-                                openTransfer.name()
-                                    + " has "
-                                    + server.budget().connectionsPerUser()
-                                    + " file connections open here already: try again once one"
-                                    + " closes");
+                            refuse(ctx, ErrorCode.BUSY, server.budget().busy(openTransfer.name()));
                             return;
                           }
                           account = slot.get();
@@ -295,29 +287,8 @@ final class ServeHandler extends MessageHandler {
       return;
     }
     open.put(id, file);
-    IndexedFile entry = file.entry();
-    int count = entry.chunks().count();
-    int from = 0;
-    do {
-      int to = Math.min(count, from + Limits.MAX_HASHES_PER_PAGE);
-      if (from > 0) {
-        channel.flush();
-        awaitWritable(); // a manifest of many pages does not pile up in memory either
-      }
-      channel.write(
-          new ManifestPage(
-              id,
-              entry.publishedPath(),
-              entry.size(),
-              entry.chunkSize(),
-              entry.sha256(),
-              from,
-              entry.chunks().range(from, to),
-              to == count));
-      from = to;
-    } while (from < count);
-    channel.flush();
-    LOG.debug("sent the manifest of {} to {}", entry.publishedPath(), who());
+    ManifestPages.send(channel, id, file.entry(), this::awaitWritable);
+    LOG.debug("sent the manifest of {} to {}", file.entry().publishedPath(), who());
   }
 
   /**
