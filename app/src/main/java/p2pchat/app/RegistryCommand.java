@@ -114,7 +114,8 @@ final class RegistryCommand implements Callable<Integer> {
       names = "--login-rate-per-account",
       paramLabel = "RATE",
       converter = RateConverter.class,
-      description = "Login attempts for one account, from anywhere (default: ${DEFAULT-VALUE}).",
+      description =
+          "Login attempts for one account, from anywhere, by devices not bound to it (default: ${DEFAULT-VALUE}).",
       defaultValue = "10/1m")
   Rate loginsPerAccount;
 
@@ -155,7 +156,7 @@ final class RegistryCommand implements Callable<Integer> {
   @Option(
       names = "--login-failures-per-account",
       description =
-          "Failed logins of one account before lockouts start (default: ${DEFAULT-VALUE}).",
+          "Failed logins of one account from one address, and from anywhere by devices not bound to it, before lockouts start; a device bound to the account is held back only by its own address's failures (default: ${DEFAULT-VALUE}).",
       defaultValue = "3")
   int accountFailures;
 

@@ -14,7 +14,8 @@ import java.util.function.LongSupplier;
 public final class RateLimits {
   /**
    * @param loginsPerAddress login attempts (chat and admin) from one address
-   * @param loginsPerAccount login attempts for one account name, from anywhere
+   * @param loginsPerAccount login attempts for one account name, from anywhere (for chat logins:
+   *     from devices not bound to the account)
    * @param registrationsPerAddress new accounts from one address
    * @param requestsPerAddress requests of any kind from one address
    * @param requestsPerAccount requests of any kind from one logged-in account
@@ -69,9 +70,23 @@ public final class RateLimits {
     this.requestsByAccount = new Buckets(settings.requestsPerAccount(), "requests from ");
   }
 
-  /** A login attempt of account {@code name} from {@code address}. */
+  /** A login attempt of account {@code name} from {@code address}: both of the next two. */
   public Optional<String> login(String address, String name) {
-    return take(loginsByAddress, address, address).or(() -> take(loginsByAccount, key(name), name));
+    return loginFrom(address).or(() -> loginFor(name));
+  }
+
+  /** A login attempt, of any account, from {@code address}. */
+  public Optional<String> loginFrom(String address) {
+    return take(loginsByAddress, address, address);
+  }
+
+  /**
+   * A login attempt of account {@code name} from anywhere. Chat logins take it only from devices
+   * not bound to the account, so that guesses from elsewhere never hold back the owner's known
+   * device.
+   */
+  public Optional<String> loginFor(String name) {
+    return take(loginsByAccount, key(name), name);
   }
 
   /** A registration from {@code address}. */

@@ -87,14 +87,19 @@ final class AccountRequests {
       return;
     }
     if (!chat(ctx, l, l.requestId())
-        || !withinLimit(ctx, l, l.requestId(), c.core().limits().login(c.remoteHost(), l.name()))) {
+        || !withinLimit(ctx, l, l.requestId(), c.core().limits().loginFrom(c.remoteHost()))) {
       return;
     }
+    // The account's bucket is taken after the store says whether this device is bound to it.
     c.blocking(
         ctx,
         l,
         l.requestId(),
-        () -> c.core().accounts().login(l.name(), l.password(), c.requirePeerId(), c.remoteHost()),
+        () ->
+            c.core()
+                .accounts()
+                .login(
+                    l.name(), l.password(), c.requirePeerId(), c.remoteHost(), c.core().limits()),
         account -> startSession(ctx, l, account));
   }
 

@@ -9,6 +9,7 @@ import p2pchat.protocol.identity.PeerId;
 import p2pchat.protocol.message.ErrorCode;
 import p2pchat.registry.RequestFailedException;
 import p2pchat.registry.limits.LoginThrottle;
+import p2pchat.registry.limits.RateLimits;
 import p2pchat.registry.store.Account;
 import p2pchat.registry.store.AccountStore;
 import p2pchat.registry.store.Admin;
@@ -55,25 +56,36 @@ public final class AccountService {
 
   /**
    * The account if {@code password} is right and it is not banned, binding {@code peerId} to it if
-   * it is a new device.
+   * it is a new device. A device already bound to the account is held back only by the failures
+   * made from its own address; any other device also by the account's failures from anywhere and by
+   * its per-account bucket of {@code limits} (the address's bucket is taken before this is called).
    */
-  public Account login(String name, String password, PeerId peerId, String address)
+  public Account login(
+      String name, String password, PeerId peerId, String address, RateLimits limits)
       throws RequestFailedException, StoreException {
     checkName(name);
     String key = name.toLowerCase(Locale.ROOT);
-    checkLockout(key, name, address);
+    checkLockout(throttle.lockout(key, address), name, address);
     Optional<Account> found = store.find(name);
+    boolean bound = found.isPresent() && found.get().peerIds().contains(peerId);
+    if (!bound) {
+      Optional<String> overRate = limits.loginFor(name);
+      if (overRate.isPresent()) {
+        throw new RequestFailedException(ErrorCode.SLOW_DOWN, overRate.get());
+      }
+      checkLockout(throttle.accountLockout(key), name, address);
+    }
     if (found.isEmpty()) {
-      throttle.failed(key, address);
+      throttle.failed(key, address, false);
       throw new RequestFailedException(
           ErrorCode.UNKNOWN_USER, "there is no account named " + name + "; register it first");
     }
     Account account = found.get();
     if (!hasher.verify(password, account.passwordHash())) {
-      throttle.failed(key, address);
+      throttle.failed(key, address, bound);
       throw new RequestFailedException(ErrorCode.WRONG_PASSWORD, "wrong password for " + name);
     }
-    throttle.succeeded(key);
+    throttle.succeeded(key, address, bound);
     // Checked after the password, so that only the account's owner learns of the ban.
     if (account.ban().isPresent()) {
       String reason = account.ban().get().reason();
@@ -81,7 +93,7 @@ public final class AccountService {
           ErrorCode.BANNED,
           account.name() + " is banned" + (reason.isBlank() ? "" : ": " + reason));
     }
-    if (!account.peerIds().contains(peerId)) {
+    if (!bound) {
       store.addPeerId(account.id(), peerId);
     }
     return account;
@@ -92,24 +104,25 @@ public final class AccountService {
       throws RequestFailedException, StoreException {
     checkName(name);
     String key = "admin:" + name.toLowerCase(Locale.ROOT);
-    checkLockout(key, "admin " + name, address);
+    // Operators have no bound devices: every login of theirs counts as from a new one.
+    checkLockout(throttle.lockout(key, address), "admin " + name, address);
+    checkLockout(throttle.accountLockout(key), "admin " + name, address);
     Optional<Admin> found = admins.find(name);
     if (found.isEmpty()) {
-      throttle.failed(key, address);
+      throttle.failed(key, address, false);
       throw new RequestFailedException(ErrorCode.UNKNOWN_USER, "no admin named " + name);
     }
     if (!hasher.verify(password, found.get().passwordHash())) {
-      throttle.failed(key, address);
+      throttle.failed(key, address, false);
       throw new RequestFailedException(
           ErrorCode.WRONG_PASSWORD, "wrong password for admin " + name);
     }
-    throttle.succeeded(key);
+    throttle.succeeded(key, address, false);
     return found.get();
   }
 
-  private void checkLockout(String key, String shown, String address)
+  private static void checkLockout(Optional<Duration> lockout, String shown, String address)
       throws RequestFailedException {
-    Optional<Duration> lockout = throttle.lockout(key, address);
     if (lockout.isPresent()) {
       long seconds = Math.max(1, (lockout.get().toMillis() + 999) / 1000);
       throw new RequestFailedException(
