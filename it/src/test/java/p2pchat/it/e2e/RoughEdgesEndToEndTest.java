@@ -29,8 +29,8 @@ class RoughEdgesEndToEndTest {
   private record Run(int status, List<String> lines) {}
 
   /**
-   * Runs {@code ./p2pchat args...} to its end, once it has printed a line containing {@code
-   * last} (the output is read on a thread of its own, which may lag behind the exit).
+   * Runs {@code ./p2pchat args...} to its end, once it has printed a line containing {@code last}
+   * (the output is read on a thread of its own, which may lag behind the exit).
    */
   private Run run(Map<String, String> env, String last, String... args) throws Exception {
     try (LaunchedProcess p = LaunchedProcess.start(home, env, args)) {
@@ -50,7 +50,8 @@ class RoughEdgesEndToEndTest {
             List.of("registry", "admin-create", "-V"),
             List.of("admin", "-V"),
             List.of("admin", "history", "-V"))) {
-      try (LaunchedProcess p = LaunchedProcess.start(home, Map.of(), command.toArray(String[]::new))) {
+      try (LaunchedProcess p =
+          LaunchedProcess.start(home, Map.of(), command.toArray(String[]::new))) {
         p.awaitLine(l -> l.matches(VERSION), RUN);
         assertThat(p.awaitExit(RUN)).as("%s", command).isZero();
         assertThat(p.lines()).as("%s", command).noneMatch(String::isBlank);
@@ -107,11 +108,24 @@ class RoughEdgesEndToEndTest {
     RunningRegistry registry = RunningRegistry.start(home, data, 0);
     try (LaunchedProcess registryProcess = registry.process()) {
       Map<String, String> env = Map.of("P2PCHAT_PASSWORD", ADMIN_PASSWORD);
-      Run created = run(env, "admin root created", "registry", "admin-create", "root", "--data", data.toString());
+      Run created =
+          run(
+              env,
+              "admin root created",
+              "registry",
+              "admin-create",
+              "root",
+              "--data",
+              data.toString());
       assertThat(created.status()).as("%s", created.lines()).isZero();
       String[] asRoot = {
-        "admin", "--registry", registry.address(), "--registry-id", registry.fingerprint(),
-        "--user", "root"
+        "admin",
+        "--registry",
+        registry.address(),
+        "--registry-id",
+        registry.fingerprint(),
+        "--user",
+        "root"
       };
 
       Run nobody = run(env, "p2pchat:", concat(asRoot, "history", "nobody"));
