@@ -29,6 +29,7 @@ public final class Main implements Runnable {
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Main());
     cli.registerConverter(java.time.Duration.class, new DurationConverter());
+    VersionProvider.applyTo(cli);
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           // A registry's refusal is in the message, and a registry is on the network.

@@ -137,6 +137,8 @@ public sealed interface NodeEvent {
     NO_SUCH_TRANSFER,
     /** A transfer cancelled. */
     TRANSFER_CANCELLED,
+    /** A cancel of a transfer that is over already (done, failed or cancelled). */
+    TRANSFER_OVER,
     /** A source that sent bad data and was dropped. */
     BAD_SOURCE
   }

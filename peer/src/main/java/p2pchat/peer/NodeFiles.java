@@ -303,21 +303,32 @@ final class NodeFiles implements AutoCloseable {
 
   /** Cancels transfer {@code id}. */
   void cancel(int id) {
-    Optional<TransferInfo> cancelled = downloads.cancel(id);
-    if (cancelled.isEmpty()) {
+    Optional<Downloads.Cancel> cancel = downloads.cancel(id);
+    if (cancel.isEmpty()) {
       events.accept(
           new NodeEvent.Failed(
               Code.NO_SUCH_TRANSFER, "there is no transfer #" + id + "; /transfers lists them"));
-    } else {
-      events.accept(
-          new NodeEvent.Notice(
-              Code.TRANSFER_CANCELLED,
-              "transfer #"
-                  + id
-                  + " ("
-                  + cancelled.get().name()
-                  + ") cancelled, partial file removed"));
+      return;
     }
+    TransferInfo info = cancel.get().info();
+    if (cancel.get().wasOver()) {
+      events.accept(new NodeEvent.Failed(Code.TRANSFER_OVER, over(info)));
+      return;
+    }
+    events.accept(
+        new NodeEvent.Notice(
+            Code.TRANSFER_CANCELLED,
+            "transfer #" + id + " (" + info.name() + ") cancelled, partial file removed"));
+  }
+
+  /** Why transfer {@code info}, which is over, cannot be cancelled. */
+  private static String over(TransferInfo info) {
+    String which = "transfer #" + info.id() + " (" + info.name() + ")";
+    return switch (info.status()) {
+      case DONE -> which + " is already done: saved as " + info.target();
+      case FAILED -> which + " failed already" + (info.note().isBlank() ? "" : ": " + info.note());
+      default -> which + " is already cancelled";
+    };
   }
 
   private void transferEvent(TransferEvent event) {

@@ -82,7 +82,7 @@ public final class RegistryServer implements AutoCloseable {
               config.hasher(),
               new LoginThrottle(config.throttle(), System::nanoTime));
       Operators operators =
-          new Operators(presence, bus, store.accounts(), store.history(), history);
+          new Operators(presence, bus, store.accounts(), store.admins(), store.history(), history);
       RequestLog requestLog = new RequestLog(history);
       RateLimits limits = new RateLimits(config.rates(), System::nanoTime);
       ConnectionSlots slots = new ConnectionSlots(config.connections(), System::nanoTime);

@@ -1,6 +1,7 @@
 package p2pchat.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static p2pchat.registry.Refusals.refused;
 import static p2pchat.registry.RegistryFixture.PASSWORD;
 
@@ -17,6 +18,7 @@ import p2pchat.protocol.testing.UncaughtExceptionsExtension;
 import p2pchat.registry.client.AdminClient;
 import p2pchat.registry.client.LoginResult;
 import p2pchat.registry.client.RegistryClient;
+import p2pchat.registry.client.RegistryException;
 import p2pchat.registry.client.RegistryListener;
 
 /**
@@ -118,6 +120,31 @@ class HistoryTest {
 
   @Test
   void aUserWithNoRequestsHasAnEmptyHistory() throws Exception {
-    assertThat(registry.admin("root").history("nobody", 10)).isEmpty();
+    assertThat(registry.admin("root").history(RegistryAdmin.CONSOLE, 10)).isEmpty();
+  }
+
+  @Test
+  void theHistoryOfANameNobodyHasIsRefused() throws Exception {
+    AdminClient root = registry.admin("root");
+
+    assertThat(refused(ErrorCode.UNKNOWN_USER, () -> root.history("nobody", 10)))
+        .hasMessageContaining("there is no account named nobody");
+    assertThat(refused(ErrorCode.UNKNOWN_USER, () -> root.history("admin:nobody", 10)))
+        .hasMessageContaining("there is no operator named nobody");
+    assertThat(
+            Refusals.refusedLocally(
+                ErrorCode.UNKNOWN_USER, () -> registry.server().admin().history("nobody", 10)))
+        .hasMessageContaining("there is no account named nobody");
+  }
+
+  @Test
+  void failedLoginsToANameNobodyHasAreShown() throws Exception {
+    RegistryClient guess = registry.connect(RegistryListener.NONE);
+    assertThatThrownBy(() -> guess.login("ghost", WRONG_PASSWORD, 40000, true))
+        .isInstanceOf(RegistryException.class);
+
+    assertThat(registry.admin("root").history("ghost", 10))
+        .extracting(HistoryEntry::request)
+        .containsExactly("Login");
   }
 }

@@ -301,7 +301,7 @@ public final class AdminCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description =
           "With --follow: every request the registry handles, one line each, as it happens, until"
-              + " Ctrl-C.")
+              + " Ctrl-C. The registry keeps no backlog: without --follow this says so (status 2).")
   static final class Log implements Callable<Integer> {
     @Spec CommandSpec spec;
     @ParentCommand AdminCommand admin;
@@ -312,10 +312,16 @@ public final class AdminCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       if (!follow) {
-        throw new ParameterException(
-            spec.commandLine(),
-            "only the live log is available: p2pchat admin log --follow (the registry prints its"
-                + " whole log on its standard output)");
+        // The registry keeps no backlog of its log lines (FollowLog sends those from now on, and
+        // the history is kept per user), so there is nothing recent to print and exit with.
+        spec.commandLine()
+            .getErr()
+            .println(
+                "p2pchat: the registry keeps no recent log lines to show: p2pchat admin log"
+                    + " --follow prints each request from now on (Ctrl-C stops), p2pchat admin"
+                    + " history NAME shows the past requests of NAME, and the registry's standard"
+                    + " output holds its whole log");
+        return 2;
       }
       PrintWriter out = spec.commandLine().getOut();
       AdminClient client = admin.connect();

@@ -2,6 +2,7 @@ package p2pchat.app.chat;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -129,6 +130,11 @@ final class ChatCommands {
     }
     String[] parts = trimmed.split("\\s+", 3);
     String command = parts[0];
+    Optional<String> tooMany = CommandWords.refusal(trimmed.split("\\s+"));
+    if (tooMany.isPresent()) {
+      out.accept("error: " + tooMany.get());
+      return Next.CONTINUE;
+    }
     String name = parts.length > 1 ? parts[1] : null;
     if (takesName(command) && name == null) {
       out.accept("error: " + command + " needs a user name, e.g. " + command + " bob");

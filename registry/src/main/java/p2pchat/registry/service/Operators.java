@@ -14,6 +14,7 @@ import p2pchat.registry.RequestFailedException;
 import p2pchat.registry.cluster.Bus;
 import p2pchat.registry.session.Session;
 import p2pchat.registry.store.AccountStore;
+import p2pchat.registry.store.AdminStore;
 import p2pchat.registry.store.HistoryRecord;
 import p2pchat.registry.store.HistoryStore;
 import p2pchat.registry.store.HistoryWriter;
@@ -28,25 +29,36 @@ public final class Operators {
   /** Most history entries one request returns. */
   public static final int MAX_HISTORY = 10_000;
 
+  /** Whose history holds what the registry's console did (RegistryAdmin.CONSOLE). */
+  private static final String CONSOLE = "@console";
+
+  /** What an operator's name starts with in the history. */
+  private static final String ADMIN_PREFIX = "admin:";
+
   /** Longest wait for queued history records to reach the store before reading it. */
   private static final Duration FLUSH_WAIT = Duration.ofSeconds(5);
 
   private final Presence presence;
   private final Bus bus;
   private final AccountStore accounts;
+  private final AdminStore admins;
   private final HistoryStore historyStore;
   private final HistoryWriter historyWriter;
 
-  /** Operations on {@code presence}'s sessions and the accounts and history of the store. */
+  /**
+   * Operations on {@code presence}'s sessions and the accounts, operators and history of the store.
+   */
   public Operators(
       Presence presence,
       Bus bus,
       AccountStore accounts,
+      AdminStore admins,
       HistoryStore historyStore,
       HistoryWriter historyWriter) {
     this.presence = presence;
     this.bus = bus;
     this.accounts = accounts;
+    this.admins = admins;
     this.historyStore = historyStore;
     this.historyWriter = historyWriter;
   }
@@ -92,16 +104,42 @@ public final class Operators {
     }
   }
 
-  /** The last {@code limit} (1..{@value #MAX_HISTORY}) requests of {@code name}, newest first. */
+  /**
+   * The last {@code limit} (1..{@value #MAX_HISTORY}) requests of {@code name}, newest first:
+   * {@code name} is an account, {@code admin:OPERATOR} or {@value #CONSOLE}. Refused with {@code
+   * UNKNOWN_USER} when there is no such account or operator and nothing was recorded under the name
+   * (failed logins to a name nobody has are recorded, and shown).
+   */
   public List<HistoryEntry> history(String name, int limit)
-      throws StoreException, InterruptedException {
+      throws StoreException, InterruptedException, RequestFailedException {
     historyWriter.flush(FLUSH_WAIT);
     List<HistoryRecord> records =
         historyStore.recent(
             name.toLowerCase(Locale.ROOT), Math.max(1, Math.min(limit, MAX_HISTORY)));
+    if (records.isEmpty() && !exists(name)) {
+      throw name.regionMatches(true, 0, ADMIN_PREFIX, 0, ADMIN_PREFIX.length())
+          ? new RequestFailedException(
+              ErrorCode.UNKNOWN_USER,
+              "there is no operator named " + name.substring(ADMIN_PREFIX.length()))
+          : unknown(name);
+    }
     return records.stream()
         .map(r -> new HistoryEntry(r.at(), r.sessionId(), r.request(), r.arguments(), r.outcome()))
         .toList();
+  }
+
+  /**
+   * Whether {@code name} (as {@link #history} takes it) names the console, an operator or an
+   * account.
+   */
+  private boolean exists(String name) throws StoreException {
+    if (name.equalsIgnoreCase(CONSOLE)) {
+      return true;
+    }
+    if (name.regionMatches(true, 0, ADMIN_PREFIX, 0, ADMIN_PREFIX.length())) {
+      return admins.find(name.substring(ADMIN_PREFIX.length())).isPresent();
+    }
+    return accounts.find(name).isPresent();
   }
 
   /** Sends {@code name}'s session away for good and has its end announced with {@code note}. */

@@ -99,14 +99,29 @@ public final class Downloads implements AutoCloseable {
     downloads.values().forEach(Download::retryNow);
   }
 
-  /** Cancels download {@code id}, removing its partial file; empty if there is no such download. */
-  public Optional<TransferInfo> cancel(int id) {
+  /**
+   * What a cancel found: the download as it stands afterwards, and whether it was over (done,
+   * failed or cancelled) before, so that the cancel changed nothing.
+   */
+  public record Cancel(TransferInfo info, boolean wasOver) {}
+
+  /**
+   * Cancels download {@code id}, removing its partial file; empty if there is no such download in
+   * {@link #list}. One that is over already stays as it is.
+   */
+  public Optional<Cancel> cancel(int id) {
     Download download = downloads.get(id);
     if (download == null) {
-      return Optional.empty();
+      return Optional.ofNullable(ended.get(id)).map(info -> new Cancel(info, true));
     }
-    download.cancel();
-    return Optional.of(download.info());
+    boolean wasOver = download.info().finished();
+    if (!wasOver) {
+      download.cancel();
+    }
+    TransferInfo after = download.info();
+    // It may have finished or failed on its own between the look and the cancel.
+    return Optional.of(
+        new Cancel(after, wasOver || after.status() != TransferInfo.Status.CANCELLED));
   }
 
   /** Every download of this run and the unfinished ones resumed, by id. */
