@@ -1,5 +1,6 @@
 package p2pchat.peer;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,6 +13,7 @@ import p2pchat.peer.group.GroupListing;
 import p2pchat.peer.group.MemberInfo;
 import p2pchat.peer.net.DirectNetwork;
 import p2pchat.peer.profile.Profile;
+import p2pchat.peer.profile.ProfileLock;
 import p2pchat.peer.rendezvous.FriendsRendezvous;
 import p2pchat.peer.rendezvous.RegistryRendezvous;
 import p2pchat.peer.rendezvous.Rendezvous;
@@ -54,6 +56,7 @@ public final class Node implements AutoCloseable {
   private final DirectNetwork network;
   private final NodeFiles files;
   private final NodeLinks.Parts parts;
+  private volatile ProfileLock lock;
 
   Node(Parts p) {
     this.config = p.config();
@@ -72,9 +75,11 @@ public final class Node implements AutoCloseable {
    * any of it fails.
    */
   public static Node start(NodeConfig config, Consumer<NodeEvent> events) throws NodeException {
-    Profile profile = NodeWiring.openProfile(config);
-    return NodeWiring.start(
-        config, profile, sink -> new RegistryRendezvous(config, profile, sink), events);
+    return NodeWiring.locked(
+        config,
+        profile ->
+            NodeWiring.start(
+                config, profile, sink -> new RegistryRendezvous(config, profile, sink), events));
   }
 
   /**
@@ -85,8 +90,11 @@ public final class Node implements AutoCloseable {
    */
   public static Node start(NodeConfig config, FriendsTable table, Consumer<NodeEvent> events)
       throws NodeException {
-    Profile profile = NodeWiring.openProfile(config);
-    return NodeWiring.start(config, profile, FriendsRendezvous.of(config, profile, table), events);
+    return NodeWiring.locked(
+        config,
+        profile ->
+            NodeWiring.start(
+                config, profile, FriendsRendezvous.of(config, profile, table), events));
   }
 
   /** Starts the node in {@code parts}: the rendezvous, then the groups; a failure closes it. */
@@ -365,5 +373,18 @@ public final class Node implements AutoCloseable {
     files.close();
     network.close();
     actor.close();
+    ProfileLock held = lock;
+    if (held != null) {
+      try {
+        held.close(); // last: profile.db and the rest are closed
+      } catch (IOException e) {
+        // the operating system releases it when the process ends
+      }
+    }
+  }
+
+  /** Releases {@code lock} when this node closes. */
+  void holding(ProfileLock lock) {
+    this.lock = lock;
   }
 }

@@ -102,6 +102,8 @@ public sealed interface NodeEvent {
     REGISTRY_ERROR,
     /** The registry's address answers with another key than the one pinned for it. */
     REGISTRY_KEY_CHANGED,
+    /** The registry's PeerId was pinned at a first connection (trust on first use). */
+    REGISTRY_PINNED,
     /** Visibility changed. */
     VISIBILITY,
     /** The user is not online. */

@@ -13,6 +13,7 @@ import p2pchat.peer.group.Groups;
 import p2pchat.peer.net.DirectNetwork;
 import p2pchat.peer.net.LinkPool;
 import p2pchat.peer.profile.Profile;
+import p2pchat.peer.profile.ProfileLock;
 import p2pchat.peer.remote.RemoteCommands;
 import p2pchat.peer.remote.RemoteRequests;
 import p2pchat.peer.rendezvous.PeerDirectory;
@@ -72,6 +73,41 @@ final class NodeWiring {
             events);
     return Node.started(
         new Node.Parts(config, profile, actor, stream, rendezvous, network, files, features));
+  }
+
+  /** What starts a node on an opened profile. */
+  @FunctionalInterface
+  interface OnProfile {
+    Node start(Profile profile) throws NodeException;
+  }
+
+  /**
+   * The node {@code onProfile} starts on the profile {@code config} names, locked for as long as
+   * the node runs: a second node on the same profile (in this process or another) is refused with a
+   * sentence, before it opens anything in it.
+   */
+  static Node locked(NodeConfig config, OnProfile onProfile) throws NodeException {
+    ProfileLock lock;
+    try {
+      lock = ProfileLock.acquire(config.profileDir());
+    } catch (ProfileLock.AlreadyRunning e) {
+      throw new NodeException(e.getMessage(), e);
+    } catch (IOException e) {
+      throw new NodeException(
+          "cannot lock the profile in " + config.profileDir() + ": " + e.getMessage(), e);
+    }
+    try {
+      Node node = onProfile.start(openProfile(config));
+      node.holding(lock);
+      return node;
+    } catch (NodeException | RuntimeException e) {
+      try {
+        lock.close();
+      } catch (IOException closing) {
+        e.addSuppressed(closing);
+      }
+      throw e;
+    }
   }
 
   /** The profile {@code config} names, created if new. */

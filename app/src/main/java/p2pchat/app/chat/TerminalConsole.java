@@ -9,8 +9,9 @@ import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Terminal;
 
 /**
- * An interactive terminal through JLine: line editing, history kept in the profile, tab completion,
- * and events printed above the line being typed so that it is never garbled.
+ * An interactive terminal through JLine: line editing, history kept in the profile (commands only,
+ * never a message's text: {@link HistoryFilter}), tab completion, and events printed above the line
+ * being typed so that it is never garbled.
  */
 final class TerminalConsole implements ChatConsole {
   private final Terminal terminal;
@@ -25,6 +26,7 @@ final class TerminalConsole implements ChatConsole {
             .terminal(terminal)
             .appName("p2pchat")
             .completer(completer)
+            .history(new CommandHistory())
             .variable(LineReader.HISTORY_FILE, historyFile)
             .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
             .build();

@@ -85,12 +85,19 @@ final class RegistrySession {
    * is wanted again), rather than the loop.
    */
   private LoginResult attempt(boolean register, boolean byUser) throws NodeException {
-    String where = config.registry().getHostString() + ":" + config.registry().getPort();
     PeerIdPolicy policy =
         config
             .registryId()
             .map(PeerIdPolicy::pinned)
-            .orElseGet(() -> profile.registries().policyFor(where));
+            .orElseGet(
+                () ->
+                    profile
+                        .registries()
+                        .policyFor(
+                            config.registry(),
+                            pinned ->
+                                events.accept(
+                                    new NodeEvent.Notice(NodeEvent.Code.REGISTRY_PINNED, pinned))));
     Attempt attempt = new Attempt();
     RegistryClient c;
     try {

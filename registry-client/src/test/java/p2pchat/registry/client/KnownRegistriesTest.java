@@ -3,8 +3,12 @@ package p2pchat.registry.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateException;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import p2pchat.protocol.identity.Identity;
@@ -46,5 +50,63 @@ class KnownRegistriesTest {
     assertThat(known.pinned("a:1")).contains(first);
     assertThat(known.pinned("b:2")).contains(second);
     assertThat(known.pinned("c:3")).isEmpty();
+  }
+
+  @Test
+  void anotherSpellingOfAPinnedRegistryMustPresentThePinnedKey() throws Exception {
+    KnownRegistries known = new KnownRegistries(dir.resolve(KnownRegistries.FILE_NAME));
+    known.policyFor("localhost:7790").check(first);
+    assertThatThrownBy(() -> known.policyFor("127.0.0.1:7790").check(second))
+        .isInstanceOf(CertificateException.class)
+        .hasMessageStartingWith("the registry at 127.0.0.1:7790 presents another key")
+        .hasMessageContaining("presented PeerId " + second)
+        .hasMessageContaining("pins " + first + " for it")
+        .hasMessageContaining("refusing to connect");
+    known.policyFor("127.0.0.1:7790").check(first);
+    assertThat(known.pinned("127.0.0.1:7790")).contains(first);
+  }
+
+  @Test
+  void aNameLeadingToAPinnedAddressMustPresentThePinnedKey() throws Exception {
+    KnownRegistries known = new KnownRegistries(dir.resolve(KnownRegistries.FILE_NAME));
+    known.policyFor("127.0.0.1:7790").check(first);
+    assertThatThrownBy(() -> known.policyFor("localhost:7790").check(second))
+        .isInstanceOf(CertificateException.class)
+        .hasMessageContaining("pins " + first + " for 127.0.0.1:7790, the address localhost:7790")
+        .hasMessageContaining("refusing to connect");
+    assertThat(known.pinned("localhost:7790")).isEmpty();
+  }
+
+  @Test
+  void aFileThatPinsOnlyTheSpellingStillHoldsTheAddressToIt() throws Exception {
+    Path file = dir.resolve(KnownRegistries.FILE_NAME);
+    Files.writeString(file, "localhost:7790 " + first + "\n"); // as written before the IP lines
+    KnownRegistries known = new KnownRegistries(file);
+    assertThatThrownBy(() -> known.policyFor("127.0.0.1:7790").check(second))
+        .isInstanceOf(CertificateException.class)
+        .hasMessageContaining(
+            "pins "
+                + first
+                + " for localhost:7790, which leads to the same address 127.0.0.1:7790");
+    List<String> told = new ArrayList<>();
+    known.policyFor(new InetSocketAddress("127.0.0.1", 7790), told::add).check(first);
+    assertThat(told).isEmpty(); // not a first use: the registry was known by another name
+  }
+
+  @Test
+  void aFirstUseIsToldOnceWithWhatWasPinned() throws Exception {
+    KnownRegistries known = new KnownRegistries(dir.resolve(KnownRegistries.FILE_NAME));
+    List<String> told = new ArrayList<>();
+    known.policyFor(new InetSocketAddress("localhost", 7790), told::add).check(first);
+    assertThat(told)
+        .singleElement()
+        .asString()
+        .startsWith("first connection to the registry at localhost:7790 (127.0.0.1:7790)")
+        .contains("pinned its PeerId " + first);
+    known.policyFor(new InetSocketAddress("localhost", 7790), told::add).check(first);
+    known.policyFor(new InetSocketAddress("127.0.0.1", 7790), told::add).check(first);
+    assertThat(told).hasSize(1);
+    assertThat(Files.readAllLines(dir.resolve(KnownRegistries.FILE_NAME)))
+        .containsExactly("localhost:7790 " + first, "127.0.0.1:7790 " + first);
   }
 }
