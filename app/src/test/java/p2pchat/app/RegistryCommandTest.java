@@ -86,8 +86,7 @@ class RegistryCommandTest {
     CommandLine cli = Main.commandLine();
     cli.setErr(new PrintWriter(err, true));
 
-    int status =
-        cli.execute("registry", "--data", data.toString(), "--port", "0", "--no-console");
+    int status = cli.execute("registry", "--data", data.toString(), "--port", "0", "--no-console");
 
     assertThat(status).isEqualTo(1);
     assertThat(err.toString())
