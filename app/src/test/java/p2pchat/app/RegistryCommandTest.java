@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import p2pchat.registry.RegistryConfig;
 import p2pchat.registry.limits.ConnectionSlots;
@@ -79,6 +80,7 @@ class RegistryCommandTest {
   }
 
   @Test
+  @Timeout(60) // a registry started on the empty file would run until stopped
   void anEmptyDatabaseStopsTheStartWithTheSentenceOnStandardError() throws Exception {
     Path db = data.resolve("registry.db");
     Files.createFile(db);
