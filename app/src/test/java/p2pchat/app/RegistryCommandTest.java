@@ -3,9 +3,13 @@ package p2pchat.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import p2pchat.registry.RegistryConfig;
 import p2pchat.registry.limits.ConnectionSlots;
@@ -73,5 +77,27 @@ class RegistryCommandTest {
     assertThatThrownBy(() -> parse("registry", "--login-rate-per-address", "lots"))
         .isInstanceOf(CommandLine.ParameterException.class)
         .hasMessageContaining("'lots' is not a rate; write COUNT/DURATION such as 30/1m");
+  }
+
+  @Test
+  @Timeout(60) // a registry started on the empty file would run until stopped
+  void anEmptyDatabaseStopsTheStartWithTheSentenceOnStandardError() throws Exception {
+    Path db = data.resolve("registry.db");
+    Files.createFile(db);
+    StringWriter err = new StringWriter();
+    CommandLine cli = Main.commandLine();
+    cli.setErr(new PrintWriter(err, true));
+
+    int status = cli.execute("registry", "--data", data.toString(), "--port", "0", "--no-console");
+
+    assertThat(status).isEqualTo(1);
+    assertThat(err.toString())
+        .isEqualTo(
+            "p2pchat: the registry database "
+                + db.toAbsolutePath()
+                + " is empty (0 bytes): refusing to open it;"
+                + " restore it from a backup, or move it away to start an empty registry"
+                + System.lineSeparator());
+    assertThat(Files.size(db)).isZero();
   }
 }

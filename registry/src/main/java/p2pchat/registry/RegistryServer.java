@@ -2,6 +2,8 @@ package p2pchat.registry;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ExecutorService;
@@ -9,6 +11,7 @@ import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import p2pchat.protocol.identity.Identity;
+import p2pchat.protocol.identity.OwnerOnly;
 import p2pchat.protocol.identity.PeerId;
 import p2pchat.protocol.net.Transports;
 import p2pchat.protocol.tls.TlsContexts;
@@ -61,10 +64,24 @@ public final class RegistryServer implements AutoCloseable {
     this.admin = admin;
   }
 
-  /** Opens the data folder (creating the identity and database on first start) and listens. */
+  /**
+   * Opens the data folder (creating the identity and database on first start, all owner-only) and
+   * listens; refuses a database that is empty, not a database or damaged.
+   */
   public static RegistryServer start(RegistryConfig config) throws IOException, StoreException {
-    Identity identity = Identity.loadOrCreate(config.dataDir());
-    RegistryStore store = SqliteStore.open(config.dataDir());
+    Path dataDir = config.dataDir();
+    OwnerOnly.folder(dataDir);
+    if (Files.exists(dataDir.resolve(Identity.KEY_FILE))
+        && !Files.exists(dataDir.resolve(SqliteStore.FILE_NAME))) {
+      // Not refused: moving the database away is how an operator starts afresh on the same key.
+      LOG.warn(
+          "{} has the registry's key but no {}: starting an empty registry, with no accounts",
+          dataDir.toAbsolutePath(),
+          SqliteStore.FILE_NAME);
+    }
+    Identity identity = Identity.loadOrCreate(dataDir);
+    OwnerOnly.files(dataDir, Identity.KEY_FILE, Identity.CERT_FILE);
+    RegistryStore store = SqliteStore.open(dataDir);
     ExecutorService blocking =
         Executors.newFixedThreadPool(
             Math.max(2, Runtime.getRuntime().availableProcessors()),

@@ -7,6 +7,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.flywaydb.core.Flyway;
+import p2pchat.protocol.identity.OwnerOnly;
 
 /**
  * The profile's SQLite database ({@code profile.db} in the profile folder), migrated by Flyway from
@@ -31,27 +32,41 @@ public final class ProfileDatabase implements AutoCloseable {
     this.file = file;
   }
 
-  /** Opens (creating and migrating if needed) the database in {@code profileDir}. */
+  /**
+   * Opens (creating and migrating if needed) the database in {@code profileDir}, folder and files
+   * owner-only; refuses a file that is empty, not a database or damaged, in a sentence that says
+   * how to recover.
+   */
   public static ProfileDatabase open(Path profileDir) throws IOException {
     Path file = profileDir.resolve(FILE_NAME).toAbsolutePath();
-    String url = "jdbc:sqlite:" + file;
+    String url = ProfileDatabaseFile.url(file);
     try {
-      java.nio.file.Files.createDirectories(profileDir);
-      Flyway.configure()
-          .dataSource(url, null, null)
-          .locations("classpath:db/profile")
-          .load()
-          .migrate();
+      OwnerOnly.folder(profileDir);
+      ProfileDatabaseFile.prepare(file, ProfileDatabase::migrate);
+      migrate(url);
       Connection connection = DriverManager.getConnection(url);
       try (Statement s = connection.createStatement()) {
         s.execute("PRAGMA journal_mode=WAL");
         s.execute("PRAGMA synchronous=NORMAL");
         s.execute("PRAGMA busy_timeout=5000");
       }
+      // A database from before these rights were set, and its WAL files, which SQLite creates
+      // with the database's rights once the database has them.
+      OwnerOnly.files(profileDir, FILE_NAME, FILE_NAME + "-wal", FILE_NAME + "-shm");
       return new ProfileDatabase(connection, file);
+    } catch (ProfileDatabaseFile.RefusedException e) {
+      throw e;
     } catch (SQLException | IOException | RuntimeException e) {
       throw new IOException("cannot open the profile database " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  private static void migrate(String url) {
+    Flyway.configure()
+        .dataSource(url, null, null)
+        .locations("classpath:db/profile")
+        .load()
+        .migrate();
   }
 
   /** Runs {@code work} under the lock; a failure names the database and what was being done. */

@@ -1,5 +1,6 @@
 package p2pchat.registry.store.sqlite;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -7,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
 import org.flywaydb.core.Flyway;
+import p2pchat.protocol.identity.OwnerOnly;
 import p2pchat.registry.store.StoreException;
 
 /**
@@ -26,24 +28,43 @@ final class Database implements AutoCloseable {
     this.connection = connection;
   }
 
+  /**
+   * Opens {@code fileName} in {@code dataDir}, creating the folder and the database if there are
+   * none; refuses a file that is empty, not a database or damaged. The folder and the files are
+   * made owner-only: the database holds password hashes.
+   */
   static Database open(Path dataDir, String fileName) throws StoreException {
-    String url = "jdbc:sqlite:" + dataDir.resolve(fileName).toAbsolutePath();
+    Path file = dataDir.resolve(fileName).toAbsolutePath();
+    String url = DatabaseFile.url(file);
     try {
-      Flyway.configure()
-          .dataSource(url, null, null)
-          .locations("classpath:db/registry/sqlite")
-          .load()
-          .migrate();
+      OwnerOnly.folder(dataDir);
+    } catch (IOException e) {
+      throw new StoreException("creating the data folder " + dataDir, e);
+    }
+    DatabaseFile.prepare(file, Database::migrate);
+    try {
+      migrate(url);
       Connection connection = DriverManager.getConnection(url);
       try (Statement s = connection.createStatement()) {
         s.execute("PRAGMA journal_mode=WAL");
         s.execute("PRAGMA foreign_keys=ON");
         s.execute("PRAGMA busy_timeout=5000");
       }
+      // A database from before these rights were set, and its WAL files, which SQLite creates
+      // with the database's rights once the database has them.
+      OwnerOnly.files(dataDir, fileName, fileName + "-wal", fileName + "-shm");
       return new Database(connection);
     } catch (SQLException | RuntimeException e) {
       throw new StoreException("opening the database " + url, e);
     }
+  }
+
+  private static void migrate(String url) {
+    Flyway.configure()
+        .dataSource(url, null, null)
+        .locations("classpath:db/registry/sqlite")
+        .load()
+        .migrate();
   }
 
   /** Runs {@code work} alone on the connection; {@code operation} names it in a failure. */
