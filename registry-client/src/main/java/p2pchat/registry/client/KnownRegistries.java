@@ -37,7 +37,11 @@ public final class KnownRegistries {
 
   /** The PeerId pinned for {@code hostPort} as spelled, if any. */
   public synchronized Optional<PeerId> pinned(String hostPort) {
-    return Optional.ofNullable(read().get(hostPort));
+    try {
+      return Optional.ofNullable(read().get(hostPort));
+    } catch (Damaged e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
   }
 
   /**
@@ -160,23 +164,59 @@ public final class KnownRegistries {
     }
   }
 
-  /** The pins in the file, the first line for each address winning (as it always did). */
-  private Map<String, PeerId> read() {
+  /**
+   * The file has a line that is not a pin: refused rather than skipped, since a pin lost to a
+   * damaged line would let the next connection pin whatever key it meets.
+   */
+  static final class Damaged extends CertificateException {
+    private static final long serialVersionUID = 1L;
+
+    Damaged(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * The pins in the file, the first line for each address winning (as it always did); blank lines
+   * are skipped, any other line that is not "HOST:PORT PEERID" is {@link Damaged}.
+   */
+  private Map<String, PeerId> read() throws Damaged {
     Map<String, PeerId> pins = new LinkedHashMap<>();
     if (!Files.exists(file)) {
       return pins;
     }
+    List<String> lines;
     try {
-      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-        String[] parts = line.trim().split("\\s+");
-        if (parts.length == 2) {
-          pins.putIfAbsent(parts[0], PeerId.parse(parts[1]));
-        }
-      }
-      return pins;
+      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     }
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i).trim();
+      if (line.isEmpty()) {
+        continue;
+      }
+      String[] parts = line.split("\\s+");
+      try {
+        if (parts.length != 2) {
+          throw new IllegalArgumentException("it is not HOST:PORT followed by a PeerId");
+        }
+        if (!parts[0].matches(".+:\\d{1,5}")) {
+          throw new IllegalArgumentException("'" + parts[0] + "' is not HOST:PORT");
+        }
+        pins.putIfAbsent(parts[0], PeerId.parse(parts[1]));
+      } catch (IllegalArgumentException e) {
+        throw new Damaged(
+            file
+                + " is damaged at line "
+                + (i + 1)
+                + " ("
+                + e.getMessage()
+                + "): refusing to trust any registry until it is mended; fix or delete that line"
+                + " (a registry with no line is pinned again at its next connection)");
+      }
+    }
+    return pins;
   }
 
   private void append(List<String> hostPorts, PeerId id) throws CertificateException {

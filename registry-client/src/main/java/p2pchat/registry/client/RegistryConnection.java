@@ -196,6 +196,9 @@ final class RegistryConnection {
       if (t instanceof KnownRegistries.KeyChanged k) {
         return RegistryException.keyChanged(k.getMessage(), k);
       }
+      if (t instanceof KnownRegistries.Damaged d) {
+        return new RegistryException(d.getMessage(), d); // this side's file, not the registry
+      }
       if (t instanceof PeerIdMismatchException m) {
         return RegistryException.keyChanged(
             "the registry at "

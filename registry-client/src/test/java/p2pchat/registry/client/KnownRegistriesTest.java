@@ -109,4 +109,31 @@ class KnownRegistriesTest {
     assertThat(Files.readAllLines(dir.resolve(KnownRegistries.FILE_NAME)))
         .containsExactly("localhost:7790 " + first, "127.0.0.1:7790 " + first);
   }
+
+  @Test
+  void aDamagedLineIsRefusedNotSkipped() throws Exception {
+    Path file = dir.resolve(KnownRegistries.FILE_NAME);
+    String pin = first.toString();
+    String damaged =
+        "reg.example:7777 " + pin.substring(0, pin.length() - 9) + System.lineSeparator();
+    Files.writeString(file, damaged);
+
+    assertThatThrownBy(() -> new KnownRegistries(file).policyFor("reg.example:7777").check(second))
+        .isInstanceOf(KnownRegistries.Damaged.class)
+        .hasMessageContaining(file + " is damaged at line 1")
+        .hasMessageContaining("fix or delete that line");
+    assertThat(Files.readString(file)).as("nothing pinned over it").isEqualTo(damaged);
+  }
+
+  @Test
+  void aLineOfThreeWordsIsDamagedTooAndNoNewKeyIsPinnedPastIt() throws Exception {
+    Path file = dir.resolve(KnownRegistries.FILE_NAME);
+    String damaged = "reg.example:7777 " + first + " trailing" + System.lineSeparator();
+    Files.writeString(file, damaged);
+
+    assertThatThrownBy(() -> new KnownRegistries(file).policyFor("reg.example:7777").check(second))
+        .isInstanceOf(KnownRegistries.Damaged.class)
+        .hasMessageContaining("is damaged at line 1 (it is not HOST:PORT followed by a PeerId)");
+    assertThat(Files.readString(file)).isEqualTo(damaged);
+  }
 }
